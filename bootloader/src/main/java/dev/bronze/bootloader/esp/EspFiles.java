@@ -1,0 +1,40 @@
+package dev.bronze.bootloader.esp;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The files of an EFI System Partition, by '/'-separated path from its root. Two kinds stand
+ * behind it: a mounted ESP on a live node (a directory) and the pure-Java FAT inside an image.
+ * Bootloader backends only use these operations, and each A/B state change is ordered so that a
+ * power cut between any two of them leaves a bootable known-good slot.
+ */
+public interface EspFiles {
+
+    /** A short description for messages ("ESP on disk.img", "/run/bronze/esp"). */
+    String describe();
+
+    boolean exists(String path) throws IOException;
+
+    /** Reads a whole file; refuses files larger than {@code maxBytes}. */
+    byte[] read(String path, int maxBytes) throws IOException;
+
+    /** Creates or replaces a file (parent directories are created). Not atomic: callers write a temp name and rename. */
+    void write(String path, byte[] data) throws IOException;
+
+    /** Copies a (possibly large) host file into the ESP. */
+    void copyFrom(Path source, String path) throws IOException;
+
+    /** Renames a file, replacing {@code to} if it exists: one directory update where the filesystem allows. */
+    void rename(String from, String to) throws IOException;
+
+    /** Deletes a file; no error when it is already gone. */
+    void delete(String path) throws IOException;
+
+    /** Names in a directory (files and directories), sorted; empty when it does not exist. */
+    List<String> list(String dir) throws IOException;
+
+    /** Makes everything written so far durable. */
+    void sync() throws IOException;
+}
