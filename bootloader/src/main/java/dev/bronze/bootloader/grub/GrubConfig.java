@@ -1,18 +1,13 @@
 package dev.bronze.bootloader.grub;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bronze.bootloader.BootloaderException;
 import dev.bronze.bootloader.ab.AbState;
+import dev.bronze.bootloader.ab.AbStateJson;
 import dev.bronze.bootloader.ab.Slot;
 import dev.bronze.bootloader.ab.SlotInfo;
 import dev.bronze.bootloader.ab.SlotState;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -29,8 +24,6 @@ import java.util.Optional;
 public final class GrubConfig {
 
     public static final String STATE_PREFIX = "# bronze-state ";
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private GrubConfig() {
     }
 
@@ -49,7 +42,7 @@ public final class GrubConfig {
         Slot dflt = trial ? fallback.get() : (n.isGood() ? next : fallback.get());
         StringBuilder sb = new StringBuilder();
         sb.append("# Bronze A/B boot configuration. Generated: every state change writes a new file and renames it here.\n");
-        sb.append(STATE_PREFIX).append(stateJson(s)).append('\n');
+        sb.append(STATE_PREFIX).append(AbStateJson.write(s)).append('\n');
         sb.append("set timeout=").append(timeoutSeconds).append('\n');
         sb.append("set bronze_env=").append(GrubScript.word(envPath)).append('\n');
         sb.append("set default=").append(GrubScript.word("bronze-" + dflt.name())).append('\n');
@@ -103,62 +96,11 @@ public final class GrubConfig {
         return sb.toString();
     }
 
-    private static String stateJson(AbState s) {
-        ObjectNode o = JSON.createObjectNode();
-        o.put("v", 1);
-        o.put("gen", s.generation());
-        o.put("next", s.next().name());
-        ObjectNode slots = o.putObject("slots");
-        for (Slot slot : Slot.values()) {
-            SlotInfo i = s.slot(slot);
-            ObjectNode so = slots.putObject(slot.name());
-            so.put("state", i.state().json());
-            if (i.version() != null) {
-                so.put("version", i.version());
-            }
-            so.put("tries", i.triesLeft());
-            so.put("payload", i.payload().name());
-            ArrayNode a = so.putArray("cmdline");
-            i.cmdline().forEach(a::add);
-        }
-        return o.toString();
-    }
-
     /**
      * The state recorded in a config Bronze wrote, with each trial's tries as armed (the
      * environment says how many are left). Empty when the file is not Bronze's.
      */
     public static Optional<AbState> parseState(String cfg) {
-        for (String line : cfg.split("\n", 50)) {
-            if (!line.startsWith(STATE_PREFIX)) {
-                continue;
-            }
-            try {
-                JsonNode o = JSON.readTree(line.substring(STATE_PREFIX.length()));
-                if (o.path("v").asInt() != 1) {
-                    return Optional.empty();
-                }
-                Map<Slot, SlotInfo> slots = new EnumMap<>(Slot.class);
-                for (Slot slot : Slot.values()) {
-                    JsonNode so = o.path("slots").path(slot.name());
-                    if (so.isMissingNode()) {
-                        continue;
-                    }
-                    List<String> cmd = new ArrayList<>();
-                    so.path("cmdline").forEach(n -> cmd.add(n.asText()));
-                    slots.put(slot, new SlotInfo(slot, so.hasNonNull("version") ? so.get("version").asText() : null,
-                            SlotState.parse(so.path("state").asText("empty")), Math.max(0, Math.min(9, so.path("tries").asInt())),
-                            SlotInfo.PayloadKind.valueOf(so.path("payload").asText("NONE")), cmd));
-                }
-                Slot next = Slot.parse(o.path("next").asText());
-                if (next == null) {
-                    return Optional.empty();
-                }
-                return Optional.of(new AbState(slots, next, o.path("gen").asLong()));
-            } catch (Exception e) {
-                return Optional.empty();
-            }
-        }
-        return Optional.empty();
+        return AbStateJson.fromConfig(cfg, STATE_PREFIX);
     }
 }
