@@ -240,7 +240,7 @@ public final class FatFileSystem implements Closeable {
         int cb = bs.clusterBytes();
         long need = (size + cb - 1) / cb;
         int[] chain = chainPrefix(first, need, path);
-        ByteBuffer buf = ByteBuffer.allocateDirect((int) Math.min(IO_CHUNK, Math.max(cb, roundUp(size, cb))));
+        ByteBuffer buf = ByteBuffer.allocate((int) Math.min(IO_CHUNK, Math.max(cb, roundUp(size, cb))));
         long left = size;
         int i = 0;
         try {
@@ -417,7 +417,7 @@ public final class FatFileSystem implements Closeable {
     /** Writes the data into the clusters, run by contiguous run; the last cluster's slack is zeroed. */
     private void writeData(int[] chain, ReadableByteChannel src, long size, String path) {
         int cb = bs.clusterBytes();
-        ByteBuffer buf = ByteBuffer.allocateDirect((int) Math.min(IO_CHUNK, Math.max(cb, roundUp(size, cb))));
+        ByteBuffer buf = ByteBuffer.allocate((int) Math.min(IO_CHUNK, Math.max(cb, roundUp(size, cb))));
         long done = 0;
         int i = 0;
         try {

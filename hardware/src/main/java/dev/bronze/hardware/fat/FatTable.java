@@ -55,10 +55,10 @@ final class FatTable {
         int[] e = new int[n];
         long base = bs.fatOffset(bs.activeFat());
         long bytes = (long) n * eb;
-        ByteBuffer buf = ByteBuffer.allocate(CHUNK).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer buf = ByteBuffer.allocate((int) Math.min(CHUNK, bytes)).order(ByteOrder.LITTLE_ENDIAN);
         int idx = 0;
-        for (long pos = 0; pos < bytes; pos += CHUNK) {
-            buf.clear().limit((int) Math.min(CHUNK, bytes - pos));
+        for (long pos = 0; pos < bytes; pos += buf.capacity()) {
+            buf.clear().limit((int) Math.min(buf.capacity(), bytes - pos));
             io.read(base + pos, buf);
             buf.flip();
             while (buf.remaining() >= eb) {

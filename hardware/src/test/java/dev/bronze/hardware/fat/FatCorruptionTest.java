@@ -127,7 +127,7 @@ class FatCorruptionTest {
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void randomCorruptionOfMetadataOnlyEverGivesClearErrors() throws Exception {
         Random r = new Random(20260314);
-        for (int i = 0; i < 3000; i++) {
+        for (int i = 0; i < 1500; i++) {
             MemoryDevice d = (i % 2 == 0 ? HostileImages.FAT32 : HostileImages.FAT16).fork();
             int n = 1 + r.nextInt(16);
             for (int k = 0; k < n; k++) {
