@@ -333,10 +333,6 @@ final class Directory {
         return n;
     }
 
-    void writeShortEntry(Node n, ByteBuffer updated) {
-        System.arraycopy(updated.array(), updated.arrayOffset(), data, n.shortSlot() * SLOT, SLOT);
-    }
-
     /** Device offset of a slot. */
     long slotOffset(int slot) {
         if (fixedRoot) {

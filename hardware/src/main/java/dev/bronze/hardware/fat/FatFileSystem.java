@@ -57,7 +57,7 @@ public final class FatFileSystem implements Closeable {
     private final Clock clock;
     private final Map<Integer, Directory> dirs = new HashMap<>();
     private boolean barriers;
-    private boolean infoDirty;
+    private ByteBuffer bigBuffer;
 
     private FatFileSystem(VolumeIo io, BootSector bs, FatTable fat, Clock clock) {
         this.io = io;
@@ -240,7 +240,7 @@ public final class FatFileSystem implements Closeable {
         int cb = bs.clusterBytes();
         long need = (size + cb - 1) / cb;
         int[] chain = chainPrefix(first, need, path);
-        ByteBuffer buf = ByteBuffer.allocate((int) Math.min(IO_CHUNK, Math.max(cb, roundUp(size, cb))));
+        ByteBuffer buf = ioBuffer(size);
         long left = size;
         int i = 0;
         try {
@@ -408,6 +408,22 @@ public final class FatFileSystem implements Closeable {
         writeInfo();
     }
 
+    /**
+     * One direct buffer per filesystem for large transfers (a direct buffer skips the JDK's copy
+     * into a temporary one on every channel call); small ones use a heap buffer of their size.
+     */
+    private ByteBuffer ioBuffer(long size) {
+        int cb = bs.clusterBytes();
+        int want = (int) Math.min(IO_CHUNK, Math.max(cb, roundUp(size, cb)));
+        if (want < IO_CHUNK) {
+            return ByteBuffer.allocate(want);
+        }
+        if (bigBuffer == null) {
+            bigBuffer = ByteBuffer.allocateDirect(IO_CHUNK / cb * cb);
+        }
+        return bigBuffer.clear();
+    }
+
     private static void setTimes(ByteBuffer e, DosTime t) {
         e.putShort(18, (short) t.date());
         e.putShort(22, (short) t.time());
@@ -417,7 +433,7 @@ public final class FatFileSystem implements Closeable {
     /** Writes the data into the clusters, run by contiguous run; the last cluster's slack is zeroed. */
     private void writeData(int[] chain, ReadableByteChannel src, long size, String path) {
         int cb = bs.clusterBytes();
-        ByteBuffer buf = ByteBuffer.allocate((int) Math.min(IO_CHUNK, Math.max(cb, roundUp(size, cb))));
+        ByteBuffer buf = ioBuffer(size);
         long done = 0;
         int i = 0;
         try {
