@@ -390,7 +390,11 @@ public final class FatFileSystem implements Closeable {
         }
         int[] chain = fat.findFree(need);
         if (chain == null) {
-            throw noSpace(path, need);
+            if (need - old.length > fat.freeCount()) {
+                throw noSpace(path, need);
+            }
+            resizeInPlace(d, n, old, need, src, size, t, path);
+            return;
         }
         writeData(chain, src, size, path);
         fat.link(0, chain);
@@ -405,6 +409,42 @@ public final class FatFileSystem implements Closeable {
         barrier();
         fat.free(old, 0);
         fat.flush();
+        writeInfo();
+    }
+
+    /**
+     * The fallback when the volume cannot hold the old and the new content at once: reuse the old
+     * clusters (plus free ones, or minus the tail). Data first, then the extended chain, then the
+     * entry's size, then the freed tail; a cut leaves a file of the old size with mixed content, so
+     * callers that need atomicity keep enough free space (the A/B layout does).
+     */
+    private void resizeInPlace(Directory d, Directory.Node n, int[] old, int need, ReadableByteChannel src,
+            long size, DosTime t, String path) {
+        int keep = Math.min(need, old.length);
+        int[] extra = need > old.length ? allocate(need - old.length, path) : new int[0];
+        int[] all = Arrays.copyOf(old, keep + extra.length);
+        System.arraycopy(extra, 0, all, keep, extra.length);
+        writeData(all, src, size, path);
+        if (extra.length > 0) {
+            fat.link(old.length > 0 ? old[old.length - 1] : 0, extra);
+            fat.flush();
+            barrier();
+        }
+        ByteBuffer e = d.entry(n.shortSlot());
+        int first = all.length > 0 ? all[0] : 0;
+        e.putShort(20, (short) (bs.type() == FatType.FAT32 ? first >>> 16 : 0));
+        e.putShort(26, (short) first);
+        e.putInt(28, (int) size);
+        setTimes(e, t);
+        d.flushSlots(n.shortSlot(), n.shortSlot());
+        barrier();
+        if (need < old.length) {
+            if (need > 0) {
+                fat.endChainAt(old[need - 1]);
+            }
+            fat.free(old, need);
+            fat.flush();
+        }
         writeInfo();
     }
 

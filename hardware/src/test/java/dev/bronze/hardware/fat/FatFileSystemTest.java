@@ -297,6 +297,7 @@ class FatFileSystemTest {
     @Test
     void aFullVolumeFailsClearlyAndStaysConsistent() throws IOException {
         Path img = dir.resolve("full.img");
+        int[] f2Size = new int[1];
         try (ImageFile f = ImageFile.create(img, 24 * MIB, 512);
                 FatFileSystem fs = FatFileSystem.format(f, FatFormat.of("FULL", 1), CLOCK)) {
             int n = 0;
@@ -314,11 +315,21 @@ class FatFileSystemTest {
             fs.write("/tail", bytes(0, (int) fs.freeBytes()));
             assertThat(fs.freeBytes()).isZero();
             assertThatThrownBy(() -> fs.mkdirs("/d")).hasMessageContaining("no space");
-            assertThatThrownBy(() -> fs.write("/f0", bytes(1, 5))).hasMessageContaining("no space");
+            assertThatThrownBy(() -> fs.write("/f0", bytes(1, (1 << 20) + 1))).hasMessageContaining("no space");
             fs.write("/f0", bytes(1, 1 << 20)); // same size: in place, needs no space
+            // No room for old and new at once: a smaller file reuses the old clusters.
+            int first = fs.stat("/f1").get().firstCluster();
+            fs.write("/f1", bytes(2, 5000));
+            assertThat(fs.stat("/f1").get().firstCluster()).isEqualTo(first);
+            assertThat(fs.freeBytes()).isPositive();
+            f2Size[0] = (1 << 20) + (int) fs.freeBytes();
+            fs.write("/f2", bytes(3, f2Size[0])); // and a larger one takes the rest
+            assertThat(fs.freeBytes()).isZero();
         }
         Peers.assertFsckClean(img);
         assertThat(Peers.mtype(img, 0, "/f0")).isEqualTo(bytes(1, 1 << 20));
+        assertThat(Peers.mtype(img, 0, "/f1")).isEqualTo(bytes(2, 5000));
+        assertThat(Peers.mtype(img, 0, "/f2")).isEqualTo(bytes(3, f2Size[0]));
     }
 
     @Test
@@ -438,6 +449,51 @@ class FatFileSystemTest {
             assertThatThrownBy(() -> FatFormat.of("much too long label", 1)).hasMessageContaining("longer than 11");
         }
         Peers.assertFsckClean(dir.resolve("n.img"));
+    }
+
+    @Test
+    void clusterSizesMatchMkfsFat() throws IOException {
+        // FAT32 (-F 32) follows the same Microsoft table in mkfs.fat and here; FAT16 too (-F 16).
+        record Probe(long mib, FatType type) {
+        }
+        for (Probe p : List.of(new Probe(40, FatType.FAT32), new Probe(260, FatType.FAT32), new Probe(300, FatType.FAT32),
+                new Probe(9000, FatType.FAT32), new Probe(20000, FatType.FAT32), new Probe(40000, FatType.FAT32),
+                new Probe(20, FatType.FAT16), new Probe(200, FatType.FAT16), new Probe(300, FatType.FAT16))) {
+            Path theirs = dir.resolve("theirs.img");
+            Files.deleteIfExists(theirs);
+            Peers.Result mk = Peers.run(Peers.tool("mkfs.fat"), "-F", p.type() == FatType.FAT32 ? "32" : "16", "-C",
+                    theirs.toString(), String.valueOf(p.mib() * 1024));
+            assertThat(mk.exit()).as(mk.out()).isZero();
+            int expected;
+            try (ImageFile f = ImageFile.openReadOnly(theirs, 512); FatFileSystem fs = FatFileSystem.openReadOnly(f)) {
+                expected = fs.clusterBytes();
+            }
+            Files.delete(theirs);
+            try (ImageFile f = ImageFile.create(dir.resolve("ours.img"), p.mib() * MIB, 512);
+                    FatFileSystem fs = FatFileSystem.format(f, FatFormat.of("", 1).withType(p.type()), CLOCK)) {
+                assertThat(fs.clusterBytes()).as("%s of %d MiB", p.type(), p.mib()).isEqualTo(expected);
+            }
+            Peers.assertFsckClean(dir.resolve("ours.img"));
+            Files.delete(dir.resolve("ours.img"));
+        }
+    }
+
+    @Test
+    void fsckFindsDamageSoTheCleanChecksMeanSomething() throws IOException {
+        Path img = dir.resolve("damaged.img");
+        int cluster;
+        try (ImageFile f = ImageFile.create(img, 64 * MIB, 512);
+                FatFileSystem fs = FatFileSystem.format(f, FatFormat.of("", 1), CLOCK)) {
+            fs.write("/a", bytes(1, 10_000));
+            cluster = fs.stat("/a").get().firstCluster();
+        }
+        try (ImageFile f = ImageFile.open(img, 512)) {
+            byte[] bs = f.read(0, 512);
+            int reserved = (bs[14] & 0xFF) | (bs[15] & 0xFF) << 8;
+            f.write((long) reserved * 512 + cluster * 4L, new byte[4]); // break the chain in FAT 1
+        }
+        Peers.Result r = Peers.run(Peers.tool("fsck.fat"), "-n", img.toString());
+        assertThat(r.exit()).as(r.out()).isNotZero();
     }
 
     @Test
