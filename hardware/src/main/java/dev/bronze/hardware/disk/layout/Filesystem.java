@@ -13,6 +13,7 @@ public enum Filesystem {
     XFS,
     EXT4;
 
+    @com.fasterxml.jackson.annotation.JsonValue
     public String id() {
         return name().toLowerCase(Locale.ROOT);
     }
