@@ -4,13 +4,19 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 /**
  * A disk image file. Created sparse: {@link #create} only sets the length, so a 20 GiB image
- * costs what is written to it.
+ * costs what is written to it, and zeroing or discarding a range punches a hole instead of writing
+ * zeros. Open images are locked (exclusively for writing, shared for reading), so two Bronze
+ * processes never rewrite the same image at once.
  */
 public final class ImageFile implements BlockDevice {
 
@@ -20,12 +26,25 @@ public final class ImageFile implements BlockDevice {
     private final FileChannel channel;
     private final int logicalSectorSize;
     private final boolean readOnly;
+    private final FileLock lock;
+    private final Holes holes;
 
-    private ImageFile(Path path, FileChannel channel, int logicalSectorSize, boolean readOnly) {
+    private ImageFile(Path path, FileChannel channel, int logicalSectorSize, boolean readOnly) throws IOException {
         this.path = path;
         this.channel = channel;
         this.logicalSectorSize = logicalSectorSize;
         this.readOnly = readOnly;
+        try {
+            this.lock = channel.tryLock(0, Long.MAX_VALUE, readOnly);
+        } catch (OverlappingFileLockException | IOException e) {
+            channel.close();
+            throw new IOException(path + " is locked by another user of this image", e);
+        }
+        if (lock == null) {
+            channel.close();
+            throw new IOException(path + " is locked by another program (another bronze run?)");
+        }
+        this.holes = Holes.open(path, readOnly);
     }
 
     /** Creates (or truncates) a sparse image of {@code size} bytes. */
@@ -34,17 +53,17 @@ public final class ImageFile implements BlockDevice {
         if (size <= 0 || size % logicalSectorSize != 0) {
             throw new IOException("image size " + size + " is not a positive multiple of " + logicalSectorSize);
         }
-        FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+        // Lock before truncating: an image another process has open must not be cut under it.
+        ImageFile f = new ImageFile(path, FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE), logicalSectorSize, false);
         try {
-            if (size > 0) {
-                ch.write(ByteBuffer.allocate(1), size - 1);
-            }
+            f.channel.truncate(0);
+            f.channel.write(ByteBuffer.allocate(1), size - 1);
         } catch (IOException e) {
-            ch.close();
+            f.close();
             throw e;
         }
-        return new ImageFile(path, ch, logicalSectorSize, false);
+        return f;
     }
 
     /** Opens an existing image for reading and writing. */
@@ -70,9 +89,15 @@ public final class ImageFile implements BlockDevice {
         return path;
     }
 
-    /** Grows (never shrinks) the image to {@code newSize} bytes, sparsely. */
+    /**
+     * Grows (never shrinks) the image to {@code newSize} bytes, sparsely. A GPT on it then has its
+     * backup in the middle: {@code GptDisk.repair} moves it to the new end.
+     */
     public void grow(long newSize) throws IOException {
         requireWritable();
+        if (newSize % logicalSectorSize != 0) {
+            throw new IOException("new size " + newSize + " is not a multiple of " + logicalSectorSize);
+        }
         if (newSize > channel.size()) {
             channel.write(ByteBuffer.allocate(1), newSize - 1);
         }
@@ -136,9 +161,16 @@ public final class ImageFile implements BlockDevice {
         zeroRange(offset, length);
     }
 
+    /** Punches a hole (the range reads as zeros and stops taking space); writes zeros where that fails. */
     @Override
     public void zeroRange(long offset, long length) throws IOException {
         requireWritable();
+        if (offset < 0 || length < 0 || offset + length > channel.size()) {
+            throw new IOException(String.format("range %d+%d outside %s (%d bytes)", offset, length, path, channel.size()));
+        }
+        if (holes.punch(offset, length)) {
+            return;
+        }
         ByteBuffer zeros = ByteBuffer.allocate((int) Math.min(ZERO_CHUNK, Math.max(length, 0)));
         long pos = offset;
         long end = offset + length;
@@ -155,9 +187,30 @@ public final class ImageFile implements BlockDevice {
         }
     }
 
+    /**
+     * The ranges of the file that hold data, as [start, end) pairs, from SEEK_DATA/SEEK_HOLE; the
+     * whole file when the filesystem cannot tell. Copying only these is a sparse-aware copy.
+     */
+    public List<long[]> dataRanges() throws IOException {
+        List<long[]> out = holes.dataRanges(channel.size());
+        if (out != null) {
+            return out;
+        }
+        List<long[]> all = new ArrayList<>();
+        all.add(new long[] {0, channel.size()});
+        return all;
+    }
+
     @Override
     public void close() throws IOException {
-        channel.close();
+        try {
+            holes.close();
+            if (lock.isValid()) {
+                lock.release();
+            }
+        } finally {
+            channel.close();
+        }
     }
 
 }
