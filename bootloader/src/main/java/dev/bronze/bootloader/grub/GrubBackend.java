@@ -48,11 +48,13 @@ public final class GrubBackend implements AbBackend {
         return name;
     }
 
+    /** The config GRUB reads: grub.cfg, or grub.cfg.new when a cut left only that (see GrubImage). */
     private Optional<AbState> configState() throws IOException {
-        if (!esp.exists(CFG)) {
+        String path = esp.exists(CFG) ? CFG : CFG + ".new";
+        if (!esp.exists(path)) {
             return Optional.empty();
         }
-        return GrubConfig.parseState(new String(esp.read(CFG, MAX_CFG), StandardCharsets.UTF_8));
+        return GrubConfig.parseState(new String(esp.read(path, MAX_CFG), StandardCharsets.UTF_8));
     }
 
     private Optional<Map<String, String>> env() throws IOException {
@@ -149,6 +151,12 @@ public final class GrubBackend implements AbBackend {
     }
 
     private void writeConfig(AbState s) throws IOException {
+        if (!esp.exists(CFG) && esp.exists(CFG + ".new")) {
+            // An earlier change was cut between removing grub.cfg and renaming its successor: the
+            // successor is complete and is what GRUB reads now; make it grub.cfg before reusing its name.
+            esp.rename(CFG + ".new", CFG);
+            esp.sync();
+        }
         byte[] cfg = GrubConfig.render(s, "/" + ENV, timeoutSeconds).getBytes(StandardCharsets.UTF_8);
         esp.write(CFG + ".new", cfg);
         esp.sync();

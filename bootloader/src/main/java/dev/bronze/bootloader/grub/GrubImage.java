@@ -54,11 +54,20 @@ public final class GrubImage {
         return String.format(Locale.ROOT, "%04X-%04X", (volumeId >>> 16) & 0xffff, volumeId & 0xffff);
     }
 
-    /** The early config embedded in the core: find the ESP, then read Bronze's grub.cfg there. */
+    /**
+     * The early config embedded in the core: find the ESP, then read Bronze's grub.cfg there. A new
+     * grub.cfg is written as grub.cfg.new and renamed over the old one; FAT cannot rename over a
+     * file, so a cut between deleting the old and renaming the new leaves only grub.cfg.new, which
+     * is complete: read that when grub.cfg is missing.
+     */
     static String earlyConfig(String espFsUuid) {
         return "search --no-floppy --fs-uuid --set=root " + espFsUuid + "\n"
                 + "set prefix=($root)/grub\n"
-                + "configfile ($root)/grub/grub.cfg\n";
+                + "if [ -f ($root)/grub/grub.cfg ]; then\n"
+                + "  configfile ($root)/grub/grub.cfg\n"
+                + "else\n"
+                + "  configfile ($root)/grub/grub.cfg.new\n"
+                + "fi\n";
     }
 
     public Path build(Target target, String espFsUuid, Path out, Path workDir) throws IOException {

@@ -1,0 +1,108 @@
+package dev.bronze.bootloader.esp;
+
+import dev.bronze.hardware.fat.FatEntry;
+import dev.bronze.hardware.fat.FatFileSystem;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An ESP inside an image or on a disk that is not mounted, through the pure-Java FAT writer.
+ * Write barriers are on: each step of a FAT change reaches the device before the next, which is
+ * what the A/B write orders rely on.
+ */
+public final class FatEsp implements EspFiles {
+
+    private final FatFileSystem fs;
+    private final String description;
+
+    public FatEsp(FatFileSystem fs, String description) {
+        this.fs = fs;
+        this.description = description;
+        fs.setWriteBarriers(true);
+    }
+
+    public FatFileSystem fileSystem() {
+        return fs;
+    }
+
+    @Override
+    public String describe() {
+        return description;
+    }
+
+    @Override
+    public boolean exists(String path) {
+        return fs.exists(path);
+    }
+
+    @Override
+    public byte[] read(String path, int maxBytes) throws IOException {
+        FatEntry e = fs.stat(path).orElseThrow(() -> new java.nio.file.NoSuchFileException(path + " on " + description));
+        if (e.size() > maxBytes) {
+            throw new IOException(path + " on " + description + " is larger than " + maxBytes + " bytes");
+        }
+        return fs.readAllBytes(path);
+    }
+
+    @Override
+    public void write(String path, byte[] data) {
+        mkParents(path);
+        fs.write(path, data);
+    }
+
+    @Override
+    public void copyFrom(Path source, String path) {
+        mkParents(path);
+        fs.write(path, source);
+    }
+
+    /**
+     * FAT has no rename-over: the old target is deleted first, then the source renamed. A cut in
+     * between leaves the complete source under its temporary name, which is why the readers Bronze
+     * writes for (GRUB's early config) also look for that name.
+     */
+    @Override
+    public void rename(String from, String to) {
+        mkParents(to);
+        if (fs.exists(to) && !from.equalsIgnoreCase(to)) {
+            fs.delete(to);
+        }
+        fs.rename(from, to);
+    }
+
+    @Override
+    public void delete(String path) {
+        if (fs.exists(path)) {
+            fs.delete(path);
+        }
+    }
+
+    @Override
+    public List<String> list(String dir) {
+        if (!fs.exists(dir)) {
+            return List.of();
+        }
+        List<String> names = new ArrayList<>();
+        for (FatEntry e : fs.list(dir)) {
+            if (!e.name().equals(".") && !e.name().equals("..")) {
+                names.add(e.name());
+            }
+        }
+        names.sort(null);
+        return names;
+    }
+
+    @Override
+    public void sync() {
+        fs.flush();
+    }
+
+    private void mkParents(String path) {
+        int slash = path.lastIndexOf('/');
+        if (slash > 0) {
+            fs.mkdirs(path.substring(0, slash));
+        }
+    }
+}
