@@ -1,0 +1,191 @@
+package dev.bronze.installer;
+
+import dev.bronze.bootloader.ab.AbController;
+import dev.bronze.bootloader.ab.AbStateJson;
+import dev.bronze.bootloader.ab.AbStatus;
+import dev.bronze.bootloader.ab.BootPayload;
+import dev.bronze.bootloader.ab.Slot;
+import dev.bronze.bootloader.ab.SlotInfo;
+import dev.bronze.bootloader.esp.EspFiles;
+import dev.bronze.bootloader.grub.GrubBiosInstaller;
+import dev.bronze.bootloader.grub.GrubImage;
+import dev.bronze.bootloader.meta.MetaKey;
+import dev.bronze.bootloader.meta.MetaStore;
+import dev.bronze.bootloader.trust.PayloadManifest;
+import dev.bronze.bootloader.trust.PayloadVerifier;
+import dev.bronze.bootloader.trust.TrustKey;
+import dev.bronze.hardware.ExitCode;
+import dev.bronze.hardware.SysRoot;
+import dev.bronze.hardware.block.BlockDevice;
+import dev.bronze.hardware.disk.layout.MkfsFormatter;
+import dev.bronze.hardware.disk.layout.Plan;
+import dev.bronze.hardware.disk.layout.PlanApplier;
+import dev.bronze.hardware.disk.layout.PlannedPartition;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Install, upgrade, confirm, reject and rollback on a disk or image: the partition plan, the
+ * pure-Java FAT, the bootloader backend and META together. A library API first: init and the
+ * command line call the same methods.
+ */
+public final class Installer {
+
+    /** What {@code install} writes. */
+    public record InstallRequest(BootloaderKind bootloader, BootPayload payload, String version, String cmdline,
+            Optional<TrustKey> trustKey) {
+    }
+
+    private final BootTools tools;
+    private final Clock clock;
+    private final SysRoot sys;
+    private final Consumer<String> progress;
+
+    public Installer(BootTools tools, Clock clock, SysRoot sys, Consumer<String> progress) {
+        this.tools = tools;
+        this.clock = clock;
+        this.sys = sys;
+        this.progress = progress;
+    }
+
+    /** Partitions and formats per {@code plan}, installs the bootloader and slot A, writes META. */
+    public AbStatus install(BlockDevice dev, Plan plan, InstallRequest req, boolean reproducible) throws IOException {
+        Clock fatClock = reproducible ? FatPartitionFormatter.reproducibleClock() : clock;
+        PlanApplier applier = new PlanApplier(new MkfsFormatter(tools.workDir()).preferring(new FatPartitionFormatter(fatClock)),
+                sys, progress);
+        applier.apply(dev, plan, reproducible);
+        BootDisk disk = BootDisk.open(dev);
+        EspFiles esp = disk.esp(fatClock);
+        Optional<Path> efiCore = Optional.empty();
+        if (req.bootloader() == BootloaderKind.GRUB || req.bootloader() == BootloaderKind.GRUB_BIOS) {
+            String uuid = plan.partitions().stream().filter(p -> p.label().equals("EFI")).map(PlannedPartition::filesystemId)
+                    .findFirst().orElseThrow(() -> new InstallerException("the layout has no EFI partition for GRUB"));
+            Files.createDirectories(tools.workDir());
+            efiCore = Optional.of(tools.grub().build(tools.grubEfiTarget(), uuid, tools.workDir().resolve("grub-core.efi"),
+                    tools.workDir()));
+            if (req.bootloader() == BootloaderKind.GRUB_BIOS) {
+                BootDisk.Region bios = disk.partitions().bios().orElseThrow(
+                        () -> new InstallerException("grub-bios needs a layout with a BIOS boot partition (--layout bios)"));
+                Path core = tools.grub().build(GrubImage.Target.I386_PC, uuid, tools.workDir().resolve("grub-core.img"),
+                        tools.workDir());
+                progress.accept("writing GRUB's BIOS boot code into the MBR and the BIOS boot partition");
+                GrubBiosInstaller.install(dev, bios.firstLba(), bios.sectors(), Files.readAllBytes(tools.grubBootImg()),
+                        Files.readAllBytes(core));
+            }
+        }
+        progress.accept("installing " + req.bootloader().id() + " and version " + req.version() + " into slot A");
+        AbController ab = new AbController(disk.backend(req.bootloader(), esp, tools, efiCore), Optional.empty());
+        ab.install(req.payload(), req.version(), req.cmdline());
+        Optional<MetaStore> meta = disk.meta();
+        if (meta.isPresent()) {
+            if (req.trustKey().isPresent()) {
+                meta.get().set(MetaKey.BRONZE_TRUST_KEY, req.trustKey().get().toPem());
+                meta.get().set(MetaKey.BRONZE_TRUST_KEY_FINGERPRINT, req.trustKey().get().fingerprint());
+            }
+            mirror(meta.get(), ab.status());
+        } else if (req.trustKey().isPresent()) {
+            throw new InstallerException("the layout has no META partition to keep the trust key in");
+        }
+        dev.flush();
+        return ab.status();
+    }
+
+    /** An installed disk, ready for the A/B operations. */
+    public Session open(BlockDevice dev, Optional<Slot> booted) throws IOException {
+        BootDisk disk = BootDisk.open(dev);
+        EspFiles esp = disk.esp(clock);
+        return new Session(disk, disk.controller(esp, tools, booted));
+    }
+
+    /** The A/B operations on one opened disk. */
+    public final class Session {
+        private final BootDisk disk;
+        private final AbController ab;
+
+        Session(BootDisk disk, AbController ab) {
+            this.disk = disk;
+            this.ab = ab;
+        }
+
+        public AbStatus status() throws IOException {
+            return ab.status();
+        }
+
+        public Optional<TrustKey> trustKey() throws IOException {
+            Optional<MetaStore> meta = disk.meta();
+            if (meta.isEmpty()) {
+                return Optional.empty();
+            }
+            return meta.get().read().get(MetaKey.BRONZE_TRUST_KEY).map(TrustKey::parsePem);
+        }
+
+        /** Verifies the payload against the disk's trust key first: nothing is written when that fails. */
+        public SlotInfo upgrade(BootPayload payload, String version, String cmdline, int tries, Optional<Path> signature)
+                throws IOException {
+            PayloadManifest manifest = payload instanceof BootPayload.Kernel k
+                    ? PayloadManifest.ofKernel(k.kernel(), k.initrd())
+                    : PayloadManifest.ofUki(((BootPayload.Uki) payload).uki());
+            new PayloadVerifier(trustKey()).verify(manifest, signature);
+            AbStatus before = ab.status();
+            SlotInfo trial = ab.upgrade(payload, version, cmdline, tries);
+            // The files must still be what was verified: refuse a payload that changed underneath.
+            if (!manifest.unchanged()) {
+                throw new InstallerException(ExitCode.REFUSED, "the payload files changed while they were being installed");
+            }
+            Optional<MetaStore> meta = disk.meta();
+            if (meta.isPresent()) {
+                meta.get().set(MetaKey.UPGRADE, before.state().fallback().orElse(trial.slot().other()).name());
+                mirror(meta.get(), ab.status());
+            }
+            disk.device().flush();
+            return trial;
+        }
+
+        public Optional<Slot> confirm() throws IOException {
+            Optional<Slot> s = ab.confirm();
+            afterChange(true);
+            return s;
+        }
+
+        public Slot reject() throws IOException {
+            Slot s = ab.reject();
+            afterChange(true);
+            return s;
+        }
+
+        public Slot rollback() throws IOException {
+            Slot s = ab.rollback();
+            afterChange(true);
+            return s;
+        }
+
+        public Optional<MetaStore> meta() throws IOException {
+            return disk.meta();
+        }
+
+        public AbController controller() {
+            return ab;
+        }
+
+        private void afterChange(boolean clearUpgrade) throws IOException {
+            Optional<MetaStore> meta = disk.meta();
+            if (meta.isPresent()) {
+                if (clearUpgrade) {
+                    meta.get().delete(MetaKey.UPGRADE.tag());
+                }
+                mirror(meta.get(), ab.status());
+            }
+            disk.device().flush();
+        }
+    }
+
+    /** META keeps a copy of the A/B state for the OS; the bootloader's own state stays authoritative. */
+    static void mirror(MetaStore meta, AbStatus status) throws IOException {
+        meta.set(MetaKey.BRONZE_SLOTS.tag(), AbStateJson.write(status.state()).getBytes(StandardCharsets.UTF_8));
+    }
+}
