@@ -267,7 +267,7 @@ final class PartitionCommand implements java.util.concurrent.Callable<Integer> {
         return l;
     }
 
-    private static void printPlan(PrintWriter out, Plan p, boolean applied) {
+    static void printPlan(PrintWriter out, Plan p, boolean applied) {
         out.printf("%s %s (%s, %d-byte sectors): layout %s, %s %s%n", applied ? "partitioned" : "plan for", p.target(),
                 Sizes.human(p.sizeBytes()), p.sectorSize(), p.layout(), p.table(),
                 p.table().name().equals("GPT") ? "disk GUID " + p.diskId() : "disk id 0x" + p.diskId());

@@ -10,7 +10,14 @@ final class Subcommands {
 
     static List<Object> all() {
         return List.of(
-                new PartitionCommand()
+                new PartitionCommand(),
+                new InstallCommand(),
+                new UpgradeCommand(),
+                new ConfirmCommand(),
+                new RejectCommand(),
+                new RollbackCommand(),
+                new StatusCommand(),
+                new MetaCommand()
         );
     }
 }

@@ -44,7 +44,7 @@ public final class BootDisk {
     }
 
     /** The partitions Bronze uses. */
-    public record Partitions(Region boot, Optional<Region> meta, Optional<Region> bios, boolean mbr) {
+    public record Partitions(Region boot, Optional<Region> meta, Optional<Region> bios, boolean mbr, Optional<java.util.UUID> bootGuid) {
     }
 
     private final BlockDevice dev;
@@ -76,7 +76,7 @@ public final class BootDisk {
             if (boot == null) {
                 throw new InstallerException(dev.name() + " has an MBR without a FAT boot partition: not a Bronze disk");
             }
-            return new BootDisk(dev, new Partitions(boot, Optional.ofNullable(meta), Optional.empty(), true));
+            return new BootDisk(dev, new Partitions(boot, Optional.ofNullable(meta), Optional.empty(), true, Optional.empty()));
         }
         Gpt gpt = GptDisk.read(dev);
         GptPartition esp = gpt.partitions().stream().filter(p -> p.type().equals(GptType.ESP)).findFirst()
@@ -86,7 +86,8 @@ public final class BootDisk {
                 .map(p -> new Region(p.firstLba(), p.sizeLbas(), ss));
         Optional<Region> bios = gpt.partitions().stream().filter(p -> p.type().equals(GptType.BIOS_BOOT)).findFirst()
                 .map(p -> new Region(p.firstLba(), p.sizeLbas(), ss));
-        return new BootDisk(dev, new Partitions(new Region(esp.firstLba(), esp.sizeLbas(), ss), meta, bios, false));
+        return new BootDisk(dev, new Partitions(new Region(esp.firstLba(), esp.sizeLbas(), ss), meta, bios, false,
+                Optional.of(esp.guid())));
     }
 
     public BlockDevice device() {

@@ -97,7 +97,10 @@ public final class Installer {
 
     /** An installed disk, ready for the A/B operations. */
     public Session open(BlockDevice dev, Optional<Slot> booted) throws IOException {
-        BootDisk disk = BootDisk.open(dev);
+        return open(BootDisk.open(dev), booted);
+    }
+
+    public Session open(BootDisk disk, Optional<Slot> booted) throws IOException {
         EspFiles esp = disk.esp(clock);
         return new Session(disk, disk.controller(esp, tools, booted));
     }

@@ -39,6 +39,7 @@ public final class AbController {
         return a;
     }
 
+    /** Upgrades the slot AbPolicy picks; a null {@code cmdline} keeps the known-good slot's arguments. */
     public SlotInfo upgrade(BootPayload payload, String version, String cmdline, int tries) throws IOException {
         AbPolicy.checkVersion(version);
         AbPolicy.checkTries(tries);
@@ -48,6 +49,11 @@ public final class AbController {
         }
         Slot target = AbPolicy.upgradeTarget(s, booted);
         AbPolicy.refuseBooted(target, booted);
+        if (cmdline == null) {
+            // Keep the user's arguments of the known-good slot, without the ones Bronze adds itself.
+            cmdline = String.join(" ", s.slot(target.other()).cmdline().stream()
+                    .filter(a -> !a.startsWith("bronze.slot=") && !a.equals(KernelArgs.DEFAULT_PANIC)).toList());
+        }
         SlotInfo trial = new SlotInfo(target, version, SlotState.TRIAL, tries, payload.kind(), KernelArgs.forSlot(target, cmdline));
         backend.upgrade(s, trial, payload);
         return trial;

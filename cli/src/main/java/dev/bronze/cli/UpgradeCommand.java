@@ -1,0 +1,40 @@
+package dev.bronze.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "upgrade", mixinStandardHelpOptions = true,
+        description = {"Writes a new version into the slot that is neither booted nor the only known-good one and arms a trial.",
+            "With a trust key on the disk, the payload must be signed (--signature); otherwise nothing is written (exit 4)."})
+final class UpgradeCommand extends AbCommand {
+
+    @Mixin
+    PayloadOptions payload;
+
+    @Option(names = "--version", required = true, paramLabel = "V", description = "The version (free text without '+').")
+    String version;
+
+    @Option(names = "--tries", defaultValue = "3", paramLabel = "N", description = "Boot tries of the trial, 1-9 (default: ${DEFAULT-VALUE}).")
+    int tries;
+
+    @Option(names = "--cmdline", paramLabel = "ARGS",
+            description = "Kernel arguments for the new slot (default: those of the known-good slot).")
+    String cmdline;
+
+    @Option(names = "--signature", paramLabel = "FILE",
+            description = "Signature over the payload manifest (openssl pkeyutl -sign -rawin, or openssl dgst -sha256 -sign).")
+    Path signature;
+
+    @Override
+    int execute() throws IOException {
+        return withSession(true, s -> {
+            s.upgrade(payload.payload(), version, cmdline, tries, Optional.ofNullable(signature));
+            printStatus(s);
+            return 0;
+        });
+    }
+}
