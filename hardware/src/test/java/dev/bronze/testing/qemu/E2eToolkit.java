@@ -68,6 +68,25 @@ public final class E2eToolkit {
         return Path.of(runScript(cmd, Duration.ofMinutes(10)));
     }
 
+    /**
+     * A GPT disk image whose FAT32 ESP boots {@code kernel} (with {@code initrd}, may be null)
+     * through systemd-boot under OVMF: build-uefi-disk. A null kernel means the toolkit's own
+     * kernel and initramfs.
+     */
+    public Path uefiDisk(Path out, Path kernel, Path initrd, String append) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(script("build-uefi-disk").toString(), "-o", out.toAbsolutePath().toString()));
+        if (kernel != null) {
+            cmd.addAll(List.of("--kernel", kernel.toAbsolutePath().toString()));
+            if (initrd != null) {
+                cmd.addAll(List.of("--initrd", initrd.toAbsolutePath().toString()));
+            }
+        }
+        if (append != null) {
+            cmd.addAll(List.of("--append", append));
+        }
+        return Path.of(runScript(cmd, Duration.ofMinutes(10)));
+    }
+
     /** Runs a toolkit script whose last stdout line is a path. */
     private static String runScript(List<String> cmd, Duration limit) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(false);

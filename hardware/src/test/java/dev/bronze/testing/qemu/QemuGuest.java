@@ -63,7 +63,7 @@ public final class QemuGuest {
             return new Disk(file, bus, bytes, readOnly, serial);
         }
 
-        public Disk readOnly() {
+        public Disk asReadOnly() {
             return new Disk(file, bus, sectorSize, true, serial);
         }
 
