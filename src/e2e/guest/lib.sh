@@ -63,5 +63,11 @@ bronze_wait_for() {
   done
 }
 
-# bronze_has_partition NAME : the kernel lists NAME (e.g. vdb1) in /proc/partitions.
-bronze_has_partition() { awk -v n="$1" '$4 == n { f = 1 } END { exit !f }' /proc/partitions; }
+# bronze_has_partition NAME... : the kernel lists every NAME (e.g. vdb1) in /proc/partitions.
+bronze_has_partition() {
+  local p
+  for p in "$@"; do
+    awk -v n="$p" '$4 == n { f = 1 } END { exit !f }' /proc/partitions || { echo "no $p in /proc/partitions"; return 1; }
+  done
+  echo "$*"
+}

@@ -28,7 +28,7 @@ public final class HostCommand {
         Path out = Files.createTempFile("host-command", ".out");
         Path err = Files.createTempFile("host-command", ".err");
         try {
-            ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+            ProcessBuilder pb = new ProcessBuilder(new java.util.ArrayList<>(command)).redirectOutput(out.toFile()).redirectError(err.toFile());
             pb.environment().putAll(env);
             Path exe = HostTools.find(command.get(0));
             if (exe != null && !command.get(0).contains("/")) {
