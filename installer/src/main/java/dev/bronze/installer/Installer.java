@@ -106,7 +106,7 @@ public final class Installer {
     }
 
     /** The A/B operations on one opened disk. */
-    public final class Session {
+    public final class Session implements java.io.Closeable {
         private final BootDisk disk;
         private final AbController ab;
 
@@ -173,6 +173,12 @@ public final class Installer {
 
         public AbController controller() {
             return ab;
+        }
+
+        /** Closes the disk or image the session was opened on. */
+        @Override
+        public void close() throws IOException {
+            disk.device().close();
         }
 
         private void afterChange(boolean clearUpgrade) throws IOException {

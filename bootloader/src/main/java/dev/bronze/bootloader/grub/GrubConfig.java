@@ -47,6 +47,8 @@ public final class GrubConfig {
         sb.append("set bronze_env=").append(GrubScript.word(envPath)).append('\n');
         sb.append("set default=").append(GrubScript.word("bronze-" + dflt.name())).append('\n');
         if (trial) {
+            // If the trial's entry itself fails (a kernel GRUB cannot load), boot the known-good one.
+            sb.append("set fallback=").append(GrubScript.word("bronze-" + fallback.get().name())).append('\n');
             String gen = Long.toString(s.generation());
             sb.append("set bronze_trial_gen=").append(gen).append('\n');
             sb.append("unset bronze_gen\n");

@@ -1,0 +1,130 @@
+package dev.bronze.installer.powercut;
+
+import dev.bronze.hardware.block.BlockDevice;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A device that keeps every write in order on top of a base that never changes, so the disk can
+ * be rebuilt as it was after any number of writes — and with the next write torn — without
+ * copying the image for every cut.
+ */
+final class JournalDevice implements BlockDevice {
+
+    /** One write as it reached the device. */
+    record Write(long offset, byte[] data) {
+    }
+
+    private final BlockDevice base;
+    private final List<Write> writes;
+    private final int limit;
+    private final boolean recording;
+
+    private JournalDevice(BlockDevice base, List<Write> writes, int limit, boolean recording) {
+        this.base = base;
+        this.writes = writes;
+        this.limit = limit;
+        this.recording = recording;
+    }
+
+    /** Records new writes on top of {@code base}. */
+    static JournalDevice recording(BlockDevice base) {
+        return new JournalDevice(base, new ArrayList<>(), Integer.MAX_VALUE, true);
+    }
+
+    /** The disk after the first {@code n} writes of {@code journal}, then the next one torn to {@code tornSectors}. */
+    static JournalDevice cutAfter(BlockDevice base, List<Write> journal, int n, int tornSectors, int sectorSize) {
+        List<Write> w = new ArrayList<>(journal.subList(0, n));
+        if (tornSectors > 0 && n < journal.size()) {
+            Write next = journal.get(n);
+            int keep = Math.min(next.data().length, tornSectors * sectorSize);
+            byte[] part = new byte[keep];
+            System.arraycopy(next.data(), 0, part, 0, keep);
+            w.add(new Write(next.offset(), part));
+        }
+        return new JournalDevice(base, w, Integer.MAX_VALUE, false);
+    }
+
+    List<Write> journal() {
+        return List.copyOf(writes);
+    }
+
+    /** Further writes after a cut go on top too (a later operation on the cut disk). */
+    JournalDevice writable() {
+        return new JournalDevice(this, new ArrayList<>(), limit, true);
+    }
+
+    @Override
+    public String name() {
+        return base.name();
+    }
+
+    @Override
+    public long size() throws IOException {
+        return base.size();
+    }
+
+    @Override
+    public int logicalSectorSize() {
+        return base.logicalSectorSize();
+    }
+
+    @Override
+    public int physicalSectorSize() {
+        return base.physicalSectorSize();
+    }
+
+    @Override
+    public void read(long offset, ByteBuffer dst) throws IOException {
+        int start = dst.position();
+        int len = dst.remaining();
+        base.read(offset, dst);
+        byte[] arr = new byte[len];
+        dst.position(start);
+        dst.get(arr);
+        for (Write w : writes) {
+            long from = Math.max(offset, w.offset());
+            long to = Math.min(offset + len, w.offset() + w.data().length);
+            if (from < to) {
+                System.arraycopy(w.data(), (int) (from - w.offset()), arr, (int) (from - offset), (int) (to - from));
+            }
+        }
+        dst.position(start);
+        dst.put(arr);
+    }
+
+    @Override
+    public void write(long offset, ByteBuffer src) throws IOException {
+        if (!recording) {
+            throw new IOException("a replayed disk is read-only");
+        }
+        byte[] b = new byte[src.remaining()];
+        src.get(b);
+        writes.add(new Write(offset, b));
+    }
+
+    @Override
+    public void flush() {
+    }
+
+    @Override
+    public void discard(long offset, long length) throws IOException {
+        zeroRange(offset, length);
+    }
+
+    @Override
+    public void zeroRange(long offset, long length) throws IOException {
+        long pos = offset;
+        while (pos < offset + length) {
+            int n = (int) Math.min(1 << 20, offset + length - pos);
+            write(pos, ByteBuffer.allocate(n));
+            pos += n;
+        }
+    }
+
+    @Override
+    public void close() {
+    }
+}
