@@ -17,7 +17,9 @@ final class Subcommands {
                 new RejectCommand(),
                 new RollbackCommand(),
                 new StatusCommand(),
-                new MetaCommand()
+                new MetaCommand(),
+                new BootCheckCommand(),
+                new RebootCommand()
         );
     }
 }
