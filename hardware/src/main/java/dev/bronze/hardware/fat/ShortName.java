@@ -19,6 +19,18 @@ final class ShortName {
     private ShortName() {
     }
 
+    /**
+     * Upper-cases character by character, as FAT's up-case tables do: the length never changes
+     * (String.toUpperCase would turn "ß" into "SS" and make two different names collide).
+     */
+    static String upcase(String s) {
+        char[] c = s.toCharArray();
+        for (int i = 0; i < c.length; i++) {
+            c[i] = Character.toUpperCase(c[i]);
+        }
+        return new String(c);
+    }
+
     static boolean isValidChar(char c) {
         return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || SPECIAL.indexOf(c) >= 0;
     }
@@ -93,7 +105,7 @@ final class ShortName {
      * {@code ~N} tail, or without a tail when nothing was lost and the alias is free.
      */
     static byte[] generate(String longName, Predicate<String> taken) {
-        String upper = longName.toUpperCase(Locale.ROOT);
+        String upper = upcase(longName);
         boolean lossy = false;
         String stripped = upper.replace(" ", "");
         lossy |= stripped.length() != upper.length();
