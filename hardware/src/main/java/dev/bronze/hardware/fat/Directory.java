@@ -200,6 +200,11 @@ final class Directory {
         byShortKey.putIfAbsent(n.shortKey(), n);
     }
 
+    /** Drops a node from the lookups only; its slots stay in use until they are marked deleted. */
+    void forget(Node n) {
+        removeNode(n);
+    }
+
     private void removeNode(Node n) {
         bySlot.remove(n.shortSlot());
         byName.remove(ShortName.upcase(n.name()), n);

@@ -581,6 +581,9 @@ public final class FatFileSystem implements Closeable {
             d.flushSlots(m.firstSlot(), m.shortSlot());
             return;
         }
+        if (sameDir) {
+            d.forget(n); // the new set may share the old one's name or alias
+        }
         placeEntrySet(target, name, set);
         barrier();
         if (isDir && !sameDir) {

@@ -244,6 +244,28 @@ class FatFileSystemTest {
     }
 
     @Test
+    void renamesThatOnlyChangeCaseKeepTheFileFindable() throws IOException {
+        Path img = dir.resolve("case.img");
+        try (ImageFile f = ImageFile.create(img, 40 * MIB, 512);
+                FatFileSystem fs = FatFileSystem.format(f, FatFormat.of("", 1), CLOCK)) {
+            fs.write("/foo.txt", bytes(1, 10));
+            fs.rename("/foo.txt", "/FOO.TXT");
+            assertThat(fs.list("/")).extracting(FatEntry::name).containsExactly("FOO.TXT");
+            fs.rename("/FOO.TXT", "/Foo.txt");
+            assertThat(fs.list("/")).extracting(FatEntry::name).containsExactly("Foo.txt");
+            fs.write("/A Long Name.txt", bytes(2, 10));
+            fs.rename("/a long name.TXT", "/a long name.txt");
+            assertThat(fs.list("/")).extracting(FatEntry::name).containsExactly("Foo.txt", "a long name.txt");
+            assertThat(fs.readAllBytes("/FOO.txt")).isEqualTo(bytes(1, 10));
+            assertThat(fs.readAllBytes("/A LONG NAME.TXT")).isEqualTo(bytes(2, 10));
+            fs.delete("/foo.TXT");
+            assertThat(fs.exists("/Foo.txt")).isFalse();
+        }
+        Peers.assertFsckClean(img);
+        assertThat(Peers.mdirBare(img, 0, "/")).containsExactly("::/a long name.txt");
+    }
+
+    @Test
     void deleteFreesEverythingAndFsckAgrees() throws IOException {
         Path img = dir.resolve("del.img");
         try (ImageFile f = ImageFile.create(img, 64 * MIB, 512);
