@@ -31,9 +31,9 @@ import java.util.Optional;
  * {@link FatFormat#volumeIdFromSeed}), and allocation is deterministic, so the same calls on the
  * same fresh image give byte-identical results.
  *
- * <p>Write order (each step reaches the device before the next starts; with
- * {@link #setWriteBarriers} also flushed): a new file's data, then its FAT chain (every FAT copy),
- * then its directory entry; the entry is what makes it exist, so a cut earlier leaves only lost
+ * <p>Not thread-safe: one writer per volume. Write order (issued in this order; with
+ * {@link #setWriteBarriers} the device is also flushed before each write that makes earlier ones
+ * reachable): a new file's data and its FAT chain (every FAT copy), then its directory entry; the entry is what makes it exist, so a cut earlier leaves only lost
  * clusters that fsck reclaims. An overwrite of the same size rewrites the data in its clusters and
  * then the entry's time. An overwrite with a new size writes a new chain, then switches the short
  * entry (first cluster and size: one 32-byte slot, so one sector) and only then frees the old
@@ -763,6 +763,7 @@ public final class FatFileSystem implements Closeable {
             }
             int[] c = allocate(1, "a directory cluster for " + name);
             io.zero(Directory.clusterOffset(bs, c[0]), bs.clusterBytes());
+            barrier(); // linking makes the cluster part of the directory: it must be zeros first
             int[] chain = d.chain();
             fat.link(chain[chain.length - 1], c);
             fat.flush();

@@ -266,6 +266,35 @@ class FatFileSystemTest {
     }
 
     @Test
+    void writeBarriersFlushBetweenTheOrderedSteps() throws IOException {
+        try (ImageFile f = ImageFile.create(dir.resolve("wb.img"), 40 * MIB, 512);
+                RecordingDevice rec = new RecordingDevice(f);
+                FatFileSystem fs = FatFileSystem.format(rec, FatFormat.of("", 1), CLOCK)) {
+            fs.write("/kernel", bytes(1, 5000));
+            long fatStart = 32 * 512;
+            long dataStart = Directory.clusterOffset(
+                    BootSector.parse(f.read(0, 512), f.size(), "wb"), 2);
+            fs.setWriteBarriers(true);
+            rec.events.clear();
+            fs.write("/kernel", bytes(2, 9000));
+            // data and FAT chain (nothing points at it yet), flush, the short entry, flush, old chain freed, FSInfo
+            List<String> kinds = new ArrayList<>();
+            for (String e : rec.events) {
+                if (e.equals("F")) {
+                    kinds.add("F");
+                    continue;
+                }
+                long off = Long.parseLong(e.substring(2));
+                String k = off == 512 ? "info" : off < dataStart && off >= fatStart ? "fat" : off < dataStart + 512 ? "root" : "data";
+                if (kinds.isEmpty() || !kinds.get(kinds.size() - 1).equals(k)) {
+                    kinds.add(k);
+                }
+            }
+            assertThat(kinds).containsExactly("data", "fat", "F", "root", "F", "fat", "info");
+        }
+    }
+
+    @Test
     void deleteFreesEverythingAndFsckAgrees() throws IOException {
         Path img = dir.resolve("del.img");
         try (ImageFile f = ImageFile.create(img, 64 * MIB, 512);
