@@ -331,24 +331,47 @@ public final class FatFileSystem implements Closeable {
         return parent.fixedRoot() || parent.cluster == bs.rootCluster() ? 0 : parent.cluster;
     }
 
+    /**
+     * Creates or overwrites a file. An existing file of the same size is rewritten in its own
+     * clusters (what GRUB's save_env and firmware expect of grubenv); one of another size gets new
+     * clusters and one entry update, or reuses its clusters when the volume cannot hold both.
+     */
     public void write(String path, byte[] data) {
-        write(path, Channels.newChannel(new java.io.ByteArrayInputStream(data)), data.length);
+        write(path, Channels.newChannel(new java.io.ByteArrayInputStream(data)), data.length, false);
     }
 
     /** Writes {@code size} bytes read from {@code in}; the stream must hold exactly that many. */
     public void write(String path, InputStream in, long size) {
-        write(path, Channels.newChannel(in), size);
+        write(path, Channels.newChannel(in), size, false);
     }
 
     public void write(String path, Path source) {
+        write(path, source, false);
+    }
+
+    /**
+     * Creates or replaces a file atomically: the new content always goes to new clusters and
+     * becomes visible with one 32-byte entry update, even at the same size, so a power cut leaves
+     * the old file or the new one (kernels, initrds, loader entries). Needs room for both; fails
+     * with "no space" rather than falling back to an in-place rewrite.
+     */
+    public void replace(String path, byte[] data) {
+        write(path, Channels.newChannel(new java.io.ByteArrayInputStream(data)), data.length, true);
+    }
+
+    public void replace(String path, Path source) {
+        write(path, source, true);
+    }
+
+    private void write(String path, Path source, boolean atomic) {
         try (FileChannel ch = FileChannel.open(source, StandardOpenOption.READ)) {
-            write(path, ch, ch.size());
+            write(path, ch, ch.size(), atomic);
         } catch (IOException e) {
             throw new HardwareException("cannot read " + source + ": " + e.getMessage(), e);
         }
     }
 
-    private void write(String path, ReadableByteChannel src, long size) {
+    private void write(String path, ReadableByteChannel src, long size, boolean atomic) {
         if (size < 0 || size > 0xFFFFFFFFL) {
             throw new HardwareException("FAT on " + io.name() + ": " + path + ": " + size
                     + " bytes do not fit in a FAT file (at most 4 GiB - 1)");
@@ -380,7 +403,7 @@ public final class FatFileSystem implements Closeable {
         long oldSize = d.size(n);
         int[] old = fat.chain(d.firstCluster(n), fat.clusters(), path);
         ByteBuffer e = d.entry(n.shortSlot());
-        if (oldSize == size && old.length == need) {
+        if (!atomic && oldSize == size && old.length == need) {
             // In place: GRUB's save_env and the firmware expect grubenv to stay where it is.
             writeData(old, src, size, path);
             barrier();
@@ -390,7 +413,7 @@ public final class FatFileSystem implements Closeable {
         }
         int[] chain = fat.findFree(need);
         if (chain == null) {
-            if (need - old.length > fat.freeCount()) {
+            if (atomic || need - old.length > fat.freeCount()) {
                 throw noSpace(path, need);
             }
             resizeInPlace(d, n, old, need, src, size, t, path);

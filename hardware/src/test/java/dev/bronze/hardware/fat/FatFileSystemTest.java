@@ -295,6 +295,45 @@ class FatFileSystemTest {
     }
 
     @Test
+    void replaceAlwaysMovesToNewClustersAndNeedsRoomForBoth() throws IOException {
+        Path img = dir.resolve("replace.img");
+        try (ImageFile f = ImageFile.create(img, 24 * MIB, 512);
+                FatFileSystem fs = FatFileSystem.format(f, FatFormat.of("", 1), CLOCK)) {
+            fs.replace("/vmlinuz", bytes(1, 9 << 20));
+            int first = fs.stat("/vmlinuz").get().firstCluster();
+            fs.replace("/vmlinuz", bytes(2, 9 << 20));
+            assertThat(fs.stat("/vmlinuz").get().firstCluster()).isNotEqualTo(first);
+            assertThat(fs.readAllBytes("/vmlinuz")).isEqualTo(bytes(2, 9 << 20));
+            fs.write("/filler", bytes(3, (int) fs.freeBytes() - (4 << 20)));
+            assertThatThrownBy(() -> fs.replace("/vmlinuz", bytes(4, 9 << 20))).hasMessageContaining("no space");
+            assertThat(fs.readAllBytes("/vmlinuz")).isEqualTo(bytes(2, 9 << 20));
+        }
+        Peers.assertFsckClean(img);
+        assertThat(Peers.mtype(img, 0, "/vmlinuz")).isEqualTo(bytes(2, 9 << 20));
+    }
+
+    @Test
+    void shortNamesWithWindowsLowerCaseFlagsAreShownInLowerCase() throws IOException {
+        Path img = dir.resolve("nt.img");
+        try (ImageFile f = ImageFile.create(img, 40 * MIB, 512)) {
+            long root;
+            try (FatFileSystem fs = FatFileSystem.format(f, FatFormat.of("NT", 1), CLOCK)) {
+                fs.write("/README.TXT", bytes(1, 10));
+                fs.write("/KERNEL.EFI", bytes(2, 10));
+                root = Directory.clusterOffset(BootSector.parse(f.read(0, 512), f.size(), "nt"), 2);
+            }
+            f.write(root + 32 + 12, new byte[] {0x18}); // README.TXT: base and extension lower case
+            f.write(root + 64 + 12, new byte[] {0x10}); // KERNEL.EFI: extension only
+            try (FatFileSystem fs = FatFileSystem.open(f, CLOCK)) {
+                assertThat(fs.list("/")).extracting(FatEntry::name).containsExactly("readme.txt", "KERNEL.efi");
+                assertThat(fs.readAllBytes("/README.txt")).isEqualTo(bytes(1, 10));
+            }
+        }
+        Peers.assertFsckClean(img);
+        assertThat(Peers.mdirBare(img, 0, "/")).containsExactly("::/readme.txt", "::/KERNEL.efi");
+    }
+
+    @Test
     void deleteFreesEverythingAndFsckAgrees() throws IOException {
         Path img = dir.resolve("del.img");
         try (ImageFile f = ImageFile.create(img, 64 * MIB, 512);
