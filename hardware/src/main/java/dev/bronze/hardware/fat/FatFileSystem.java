@@ -154,10 +154,16 @@ public final class FatFileSystem implements Closeable {
         return bs.volumeId();
     }
 
-    /** The label from the root directory (what blkid and Windows show), else from the boot sector. */
+    /**
+     * The label from the root directory (what blkid and Windows show), else from the boot sector;
+     * empty when there is none ("NO NAME").
+     */
     public String label() {
         String l = root().label();
-        return l != null ? l : bs.label();
+        if (l == null) {
+            l = bs.label();
+        }
+        return FatFormat.NO_LABEL.equals(l) ? "" : l;
     }
 
     public int clusterBytes() {

@@ -88,7 +88,9 @@ class FatFileSystemTest {
                 FatFileSystem fs = FatFileSystem.format(f, FatFormat.of("", 1), CLOCK)) {
             assertThat(fs.type()).isEqualTo(FatType.FAT32);
             assertThat(fs.clusterBytes()).isEqualTo(512);
+            assertThat(fs.label()).isEmpty();
         }
+        assertThat(blkid(dir.resolve("40.img"))).doesNotContainKey("LABEL");
         Peers.assertFsckClean(dir.resolve("40.img"));
         try (ImageFile f = ImageFile.create(dir.resolve("tiny.img"), MIB, 512)) {
             assertThatThrownBy(() -> FatFileSystem.format(f, FatFormat.of("", 1), CLOCK))
