@@ -453,6 +453,10 @@ class FatFileSystemTest {
         for (int i = 0; i < TREE_FILES.size(); i++) {
             assertThat(Peers.mtype(img, offset, TREE_FILES.get(i))).isEqualTo(bytes(i, 1000 + i * 7919));
         }
+        Peers.Result probe = Peers.run(Peers.tool("blkid"), "-p", "-O", String.valueOf(offset), "-o", "export", img.toString());
+        assertThat(probe.out()).contains("LABEL=EFI").contains("UUID=0000-0003").contains("TYPE=vfat");
+        Peers.Result minfo = Peers.run(Peers.tool("minfo"), "-i", Peers.mimage(img, offset), "::");
+        assertThat(minfo.out()).contains("hidden sectors: 2048");
         Path extracted = dir.resolve("part.img");
         try (var in = Files.newByteChannel(img); var out = Files.newByteChannel(extracted,
                 java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE)) {
