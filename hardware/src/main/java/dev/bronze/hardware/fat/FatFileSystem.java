@@ -327,9 +327,21 @@ public final class FatFileSystem implements Closeable {
         fat.link(0, c);
         fat.flush();
         barrier();
-        Directory.Node n = addEntry(parent, name, Directory.shortEntry(Directory.ATTR_DIRECTORY, t, c[0], 0));
+        Directory.Node n = addEntryOrRelease(parent, name, Directory.shortEntry(Directory.ATTR_DIRECTORY, t, c[0], 0), c);
         writeInfo();
         return n;
+    }
+
+    /** Adds the entry; when that fails (a full directory) frees the chain so no cluster is lost. */
+    private Directory.Node addEntryOrRelease(Directory d, String name, byte[] shortEntry, int[] chain) {
+        try {
+            return addEntry(d, name, shortEntry);
+        } catch (HardwareException e) {
+            fat.free(chain, 0);
+            fat.flush();
+            writeInfo();
+            throw e;
+        }
     }
 
     /** ".." holds 0 for the root, on FAT32 too (fatgen103 §6.7). */
@@ -399,7 +411,8 @@ public final class FatFileSystem implements Closeable {
             fat.link(0, chain);
             fat.flush();
             barrier();
-            addEntry(d, name, Directory.shortEntry(Directory.ATTR_ARCHIVE, t, chain.length > 0 ? chain[0] : 0, size));
+            addEntryOrRelease(d, name, Directory.shortEntry(Directory.ATTR_ARCHIVE, t,
+                    chain.length > 0 ? chain[0] : 0, size), chain);
             writeInfo();
             return;
         }

@@ -430,9 +430,13 @@ class FatFileSystemTest {
                 FatFileSystem fs = FatFileSystem.format(f, FatFormat.of("", 1), CLOCK)) {
             assertThatThrownBy(() -> {
                 for (int i = 0; i < 600; i++) {
-                    fs.write("/F" + i, new byte[0]);
+                    fs.write("/F" + i, bytes(i, 3000));
                 }
             }).isInstanceOf(HardwareException.class).hasMessageContaining("root directory holds 512 entries");
+            assertThatThrownBy(() -> fs.mkdirs("/D")).hasMessageContaining("directory is full");
+            fs.delete("/F0");
+            assertThatThrownBy(() -> fs.write("/f0 again", bytes(0, 1))).hasMessageContaining("directory is full");
+            fs.write("/G0", bytes(0, 3000)); // an 8.3 name needs one slot: the freed one
         }
         Peers.assertFsckClean(dir.resolve("root.img"));
     }
