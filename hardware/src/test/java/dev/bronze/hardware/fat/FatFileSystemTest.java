@@ -123,6 +123,24 @@ class FatFileSystemTest {
         try (ImageFile f = ImageFile.openReadOnly(big, 4096); FatFileSystem fs = FatFileSystem.openReadOnly(f)) {
             assertThat(fs.readAllBytes("VMLINUZ-A")).isEqualTo(bytes(3, 5_000_000));
         }
+        assertThat(Peers.mtype(small, 0, "/kernel")).isEqualTo(bytes(2, 5_000_000));
+        assertThat(Peers.mtype(big, 0, "/vmlinuz-a")).isEqualTo(bytes(3, 5_000_000));
+        assertThat(Peers.mdirBare(big, 0, "/loader/entries")).containsExactly("::/loader/entries/bronze-a+3.conf");
+        // And a 4Kn volume that mkfs.fat made, with a file from mcopy.
+        Path theirs = dir.resolve("4kn-mkfs.img");
+        Peers.Result mk = Peers.run(Peers.tool("mkfs.fat"), "-S", "4096", "-F", "32", "-C", theirs.toString(),
+                String.valueOf(300 * 1024));
+        assertThat(mk.exit()).as(mk.out()).isZero();
+        Path src = dir.resolve("payload for 4kn.bin");
+        Files.write(src, bytes(4, 123_456));
+        Peers.Result cp = Peers.run(Peers.tool("mcopy"), "-i", theirs.toString(), src.toString(), "::/");
+        assertThat(cp.exit()).as(cp.out()).isZero();
+        try (ImageFile f = ImageFile.open(theirs, 4096); FatFileSystem fs = FatFileSystem.open(f, CLOCK)) {
+            assertThat(fs.readAllBytes("/payload for 4kn.bin")).isEqualTo(bytes(4, 123_456));
+            fs.write("/ours.bin", bytes(5, 9999));
+        }
+        Peers.assertFsckClean(theirs);
+        assertThat(Peers.mtype(theirs, 0, "/ours.bin")).isEqualTo(bytes(5, 9999));
     }
 
     /** The tree an ESP holds, with long, mixed-case, Unicode and 8.3 names. */
