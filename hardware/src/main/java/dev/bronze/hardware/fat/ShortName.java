@@ -149,7 +149,28 @@ final class ShortName {
                 return r;
             }
         }
-        for (int n = 1; n <= 999_999; n++) {
+        // Windows' scheme: ~1 to ~4, then two characters, four hex digits of a hash of the long
+        // name and ~1, so thousands of similar names do not each probe thousands of tails. The
+        // hash is CRC32, so the alias stays a function of the name and the directory's contents.
+        for (int n = 1; n <= 4; n++) {
+            String bb = b.length() > 6 ? b.substring(0, 6) : b.toString();
+            byte[] r = raw(bb + "~" + n, e.toString());
+            if (!taken.test(key(r))) {
+                return r;
+            }
+        }
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(longName.getBytes(StandardCharsets.UTF_16LE));
+        int h = (int) crc.getValue();
+        String b2 = b.length() > 2 ? b.substring(0, 2) : b.toString();
+        for (int k = 0; k < 0x10000; k++) {
+            String hex = String.format("%04X", (h + k) & 0xFFFF);
+            byte[] r = raw(b2 + hex + "~1", e.toString());
+            if (!taken.test(key(r))) {
+                return r;
+            }
+        }
+        for (int n = 5; n <= 999_999; n++) {
             String tail = "~" + n;
             String bb = b.length() + tail.length() > 8 ? b.substring(0, 8 - tail.length()) : b.toString();
             byte[] r = raw(bb + tail, e.toString());

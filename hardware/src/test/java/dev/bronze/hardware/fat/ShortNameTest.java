@@ -29,12 +29,19 @@ class ShortNameTest {
     }
 
     @Test
-    void tailsGrowPastNine() {
+    void afterFourTailsAHashOfTheNameKeepsAliasesShortAndUnique() {
         Set<String> t = new HashSet<>();
-        for (int i = 1; i <= 9; i++) {
+        for (int i = 1; i <= 4; i++) {
             assertThat(alias("vmlinuz long " + i + ".img", t)).isEqualTo("VMLINU~" + i + "IMG");
         }
-        assertThat(alias("vmlinuz long 10.img", t)).isEqualTo("VMLIN~10IMG");
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update("vmlinuz long 5.img".getBytes(StandardCharsets.UTF_16LE));
+        assertThat(alias("vmlinuz long 5.img", t))
+                .isEqualTo(String.format("VM%04X~1IMG", crc.getValue() & 0xFFFF));
+        for (int i = 6; i < 20_000; i++) {
+            alias("vmlinuz long " + i + ".img", t);
+        }
+        assertThat(t).hasSize(19_999);
     }
 
     @Test
