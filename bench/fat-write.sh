@@ -16,7 +16,10 @@ export MTOOLS_SKIP_CHECK=1
 (cd "$here" && mvn -q -B -o -pl hardware -am test-compile -Dmaven.test.skip.exec=true) >&2
 cp_file="$work/cp.txt"
 (cd "$here" && mvn -q -B -o -pl hardware dependency:build-classpath -Dmdep.outputFile="$cp_file") >&2
-cp="$here/hardware/target/classes:$here/hardware/target/test-classes:$(cat "$cp_file")"
+# A private copy of the classes, so a build running meanwhile cannot pull them away.
+cp -r "$here/hardware/target/classes" "$work/classes"
+cp -r "$here/hardware/target/test-classes" "$work/test-classes"
+cp="$work/classes:$work/test-classes:$(cat "$cp_file")"
 
 payload="$work/payload.bin"
 head -c "$((mib << 20))" /dev/urandom > "$payload"

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -193,24 +192,29 @@ final class Directory {
     }
 
     private void addNode(Node n) {
-        if (byName.putIfAbsent(n.name().toUpperCase(Locale.ROOT), n) != null) {
+        if (byName.putIfAbsent(ShortName.upcase(n.name()), n) != null) {
             return; // a duplicate in a damaged directory: the first one wins, as in other readers
         }
         bySlot.put(n.shortSlot(), n);
-        byShortDisplay.putIfAbsent(n.shortDisplay().toUpperCase(Locale.ROOT), n);
+        byShortDisplay.putIfAbsent(ShortName.upcase(n.shortDisplay()), n);
         byShortKey.putIfAbsent(n.shortKey(), n);
+    }
+
+    /** Drops a node from the lookups only; its slots stay in use until they are marked deleted. */
+    void forget(Node n) {
+        removeNode(n);
     }
 
     private void removeNode(Node n) {
         bySlot.remove(n.shortSlot());
-        byName.remove(n.name().toUpperCase(Locale.ROOT), n);
-        byShortDisplay.remove(n.shortDisplay().toUpperCase(Locale.ROOT), n);
+        byName.remove(ShortName.upcase(n.name()), n);
+        byShortDisplay.remove(ShortName.upcase(n.shortDisplay()), n);
         byShortKey.remove(n.shortKey(), n);
     }
 
     /** Case-insensitive, by long name or by 8.3 alias, as FAT drivers look names up. */
     Node find(String name) {
-        String u = name.toUpperCase(Locale.ROOT);
+        String u = ShortName.upcase(name);
         Node n = byName.get(u);
         return n != null ? n : byShortDisplay.get(u);
     }

@@ -31,9 +31,9 @@ import java.util.Optional;
  * {@link FatFormat#volumeIdFromSeed}), and allocation is deterministic, so the same calls on the
  * same fresh image give byte-identical results.
  *
- * <p>Write order (each step reaches the device before the next starts; with
- * {@link #setWriteBarriers} also flushed): a new file's data, then its FAT chain (every FAT copy),
- * then its directory entry; the entry is what makes it exist, so a cut earlier leaves only lost
+ * <p>Not thread-safe: one writer per volume. Write order (issued in this order; with
+ * {@link #setWriteBarriers} the device is also flushed before each write that makes earlier ones
+ * reachable): a new file's data and its FAT chain (every FAT copy), then its directory entry; the entry is what makes it exist, so a cut earlier leaves only lost
  * clusters that fsck reclaims. An overwrite of the same size rewrites the data in its clusters and
  * then the entry's time. An overwrite with a new size writes a new chain, then switches the short
  * entry (first cluster and size: one 32-byte slot, so one sector) and only then frees the old
@@ -154,10 +154,16 @@ public final class FatFileSystem implements Closeable {
         return bs.volumeId();
     }
 
-    /** The label from the root directory (what blkid and Windows show), else from the boot sector. */
+    /**
+     * The label from the root directory (what blkid and Windows show), else from the boot sector;
+     * empty when there is none ("NO NAME").
+     */
     public String label() {
         String l = root().label();
-        return l != null ? l : bs.label();
+        if (l == null) {
+            l = bs.label();
+        }
+        return FatFormat.NO_LABEL.equals(l) ? "" : l;
     }
 
     public int clusterBytes() {
@@ -321,9 +327,21 @@ public final class FatFileSystem implements Closeable {
         fat.link(0, c);
         fat.flush();
         barrier();
-        Directory.Node n = addEntry(parent, name, Directory.shortEntry(Directory.ATTR_DIRECTORY, t, c[0], 0));
+        Directory.Node n = addEntryOrRelease(parent, name, Directory.shortEntry(Directory.ATTR_DIRECTORY, t, c[0], 0), c);
         writeInfo();
         return n;
+    }
+
+    /** Adds the entry; when that fails (a full directory) frees the chain so no cluster is lost. */
+    private Directory.Node addEntryOrRelease(Directory d, String name, byte[] shortEntry, int[] chain) {
+        try {
+            return addEntry(d, name, shortEntry);
+        } catch (HardwareException e) {
+            fat.free(chain, 0);
+            fat.flush();
+            writeInfo();
+            throw e;
+        }
     }
 
     /** ".." holds 0 for the root, on FAT32 too (fatgen103 §6.7). */
@@ -331,24 +349,47 @@ public final class FatFileSystem implements Closeable {
         return parent.fixedRoot() || parent.cluster == bs.rootCluster() ? 0 : parent.cluster;
     }
 
+    /**
+     * Creates or overwrites a file. An existing file of the same size is rewritten in its own
+     * clusters (what GRUB's save_env and firmware expect of grubenv); one of another size gets new
+     * clusters and one entry update, or reuses its clusters when the volume cannot hold both.
+     */
     public void write(String path, byte[] data) {
-        write(path, Channels.newChannel(new java.io.ByteArrayInputStream(data)), data.length);
+        write(path, Channels.newChannel(new java.io.ByteArrayInputStream(data)), data.length, false);
     }
 
     /** Writes {@code size} bytes read from {@code in}; the stream must hold exactly that many. */
     public void write(String path, InputStream in, long size) {
-        write(path, Channels.newChannel(in), size);
+        write(path, Channels.newChannel(in), size, false);
     }
 
     public void write(String path, Path source) {
+        write(path, source, false);
+    }
+
+    /**
+     * Creates or replaces a file atomically: the new content always goes to new clusters and
+     * becomes visible with one 32-byte entry update, even at the same size, so a power cut leaves
+     * the old file or the new one (kernels, initrds, loader entries). Needs room for both; fails
+     * with "no space" rather than falling back to an in-place rewrite.
+     */
+    public void replace(String path, byte[] data) {
+        write(path, Channels.newChannel(new java.io.ByteArrayInputStream(data)), data.length, true);
+    }
+
+    public void replace(String path, Path source) {
+        write(path, source, true);
+    }
+
+    private void write(String path, Path source, boolean atomic) {
         try (FileChannel ch = FileChannel.open(source, StandardOpenOption.READ)) {
-            write(path, ch, ch.size());
+            write(path, ch, ch.size(), atomic);
         } catch (IOException e) {
             throw new HardwareException("cannot read " + source + ": " + e.getMessage(), e);
         }
     }
 
-    private void write(String path, ReadableByteChannel src, long size) {
+    private void write(String path, ReadableByteChannel src, long size, boolean atomic) {
         if (size < 0 || size > 0xFFFFFFFFL) {
             throw new HardwareException("FAT on " + io.name() + ": " + path + ": " + size
                     + " bytes do not fit in a FAT file (at most 4 GiB - 1)");
@@ -370,7 +411,8 @@ public final class FatFileSystem implements Closeable {
             fat.link(0, chain);
             fat.flush();
             barrier();
-            addEntry(d, name, Directory.shortEntry(Directory.ATTR_ARCHIVE, t, chain.length > 0 ? chain[0] : 0, size));
+            addEntryOrRelease(d, name, Directory.shortEntry(Directory.ATTR_ARCHIVE, t,
+                    chain.length > 0 ? chain[0] : 0, size), chain);
             writeInfo();
             return;
         }
@@ -380,7 +422,7 @@ public final class FatFileSystem implements Closeable {
         long oldSize = d.size(n);
         int[] old = fat.chain(d.firstCluster(n), fat.clusters(), path);
         ByteBuffer e = d.entry(n.shortSlot());
-        if (oldSize == size && old.length == need) {
+        if (!atomic && oldSize == size && old.length == need) {
             // In place: GRUB's save_env and the firmware expect grubenv to stay where it is.
             writeData(old, src, size, path);
             barrier();
@@ -390,7 +432,7 @@ public final class FatFileSystem implements Closeable {
         }
         int[] chain = fat.findFree(need);
         if (chain == null) {
-            if (need - old.length > fat.freeCount()) {
+            if (atomic || need - old.length > fat.freeCount()) {
                 throw noSpace(path, need);
             }
             resizeInPlace(d, n, old, need, src, size, t, path);
@@ -581,6 +623,9 @@ public final class FatFileSystem implements Closeable {
             d.flushSlots(m.firstSlot(), m.shortSlot());
             return;
         }
+        if (sameDir) {
+            d.forget(n); // the new set may share the old one's name or alias
+        }
         placeEntrySet(target, name, set);
         barrier();
         if (isDir && !sameDir) {
@@ -760,6 +805,7 @@ public final class FatFileSystem implements Closeable {
             }
             int[] c = allocate(1, "a directory cluster for " + name);
             io.zero(Directory.clusterOffset(bs, c[0]), bs.clusterBytes());
+            barrier(); // linking makes the cluster part of the directory: it must be zeros first
             int[] chain = d.chain();
             fat.link(chain[chain.length - 1], c);
             fat.flush();

@@ -72,8 +72,8 @@ final class Geometry {
             if (b != null) {
                 return b;
             }
-            if (b == null && clustersFor(type, total, bps, spc) > type.maxClusters()) {
-                break;
+            if (total / spc > type.maxClusters()) {
+                break; // already too many clusters: smaller ones only make more
             }
         }
         for (int spc = start * 2; (long) spc * bps <= 32768; spc *= 2) {
@@ -83,10 +83,6 @@ final class Geometry {
             }
         }
         return null;
-    }
-
-    private static long clustersFor(FatType type, long total, int bps, int spc) {
-        return total / spc;
     }
 
     /** Null when the cluster count falls outside the type's range. */

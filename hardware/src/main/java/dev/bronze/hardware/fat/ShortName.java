@@ -19,6 +19,18 @@ final class ShortName {
     private ShortName() {
     }
 
+    /**
+     * Upper-cases character by character, as FAT's up-case tables do: the length never changes
+     * (String.toUpperCase would turn "ß" into "SS" and make two different names collide).
+     */
+    static String upcase(String s) {
+        char[] c = s.toCharArray();
+        for (int i = 0; i < c.length; i++) {
+            c[i] = Character.toUpperCase(c[i]);
+        }
+        return new String(c);
+    }
+
     static boolean isValidChar(char c) {
         return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || SPECIAL.indexOf(c) >= 0;
     }
@@ -93,7 +105,7 @@ final class ShortName {
      * {@code ~N} tail, or without a tail when nothing was lost and the alias is free.
      */
     static byte[] generate(String longName, Predicate<String> taken) {
-        String upper = longName.toUpperCase(Locale.ROOT);
+        String upper = upcase(longName);
         boolean lossy = false;
         String stripped = upper.replace(" ", "");
         lossy |= stripped.length() != upper.length();
@@ -137,7 +149,28 @@ final class ShortName {
                 return r;
             }
         }
-        for (int n = 1; n <= 999_999; n++) {
+        // Windows' scheme: ~1 to ~4, then two characters, four hex digits of a hash of the long
+        // name and ~1, so thousands of similar names do not each probe thousands of tails. The
+        // hash is CRC32, so the alias stays a function of the name and the directory's contents.
+        for (int n = 1; n <= 4; n++) {
+            String bb = b.length() > 6 ? b.substring(0, 6) : b.toString();
+            byte[] r = raw(bb + "~" + n, e.toString());
+            if (!taken.test(key(r))) {
+                return r;
+            }
+        }
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(longName.getBytes(StandardCharsets.UTF_16LE));
+        int h = (int) crc.getValue();
+        String b2 = b.length() > 2 ? b.substring(0, 2) : b.toString();
+        for (int k = 0; k < 0x10000; k++) {
+            String hex = String.format("%04X", (h + k) & 0xFFFF);
+            byte[] r = raw(b2 + hex + "~1", e.toString());
+            if (!taken.test(key(r))) {
+                return r;
+            }
+        }
+        for (int n = 5; n <= 999_999; n++) {
             String tail = "~" + n;
             String bb = b.length() + tail.length() > 8 ? b.substring(0, 8 - tail.length()) : b.toString();
             byte[] r = raw(bb + tail, e.toString());

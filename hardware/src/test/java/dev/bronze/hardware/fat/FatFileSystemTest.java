@@ -88,7 +88,9 @@ class FatFileSystemTest {
                 FatFileSystem fs = FatFileSystem.format(f, FatFormat.of("", 1), CLOCK)) {
             assertThat(fs.type()).isEqualTo(FatType.FAT32);
             assertThat(fs.clusterBytes()).isEqualTo(512);
+            assertThat(fs.label()).isEmpty();
         }
+        assertThat(blkid(dir.resolve("40.img"))).doesNotContainKey("LABEL");
         Peers.assertFsckClean(dir.resolve("40.img"));
         try (ImageFile f = ImageFile.create(dir.resolve("tiny.img"), MIB, 512)) {
             assertThatThrownBy(() -> FatFileSystem.format(f, FatFormat.of("", 1), CLOCK))
@@ -121,6 +123,24 @@ class FatFileSystemTest {
         try (ImageFile f = ImageFile.openReadOnly(big, 4096); FatFileSystem fs = FatFileSystem.openReadOnly(f)) {
             assertThat(fs.readAllBytes("VMLINUZ-A")).isEqualTo(bytes(3, 5_000_000));
         }
+        assertThat(Peers.mtype(small, 0, "/kernel")).isEqualTo(bytes(2, 5_000_000));
+        assertThat(Peers.mtype(big, 0, "/vmlinuz-a")).isEqualTo(bytes(3, 5_000_000));
+        assertThat(Peers.mdirBare(big, 0, "/loader/entries")).containsExactly("::/loader/entries/bronze-a+3.conf");
+        // And a 4Kn volume that mkfs.fat made, with a file from mcopy.
+        Path theirs = dir.resolve("4kn-mkfs.img");
+        Peers.Result mk = Peers.run(Peers.tool("mkfs.fat"), "-S", "4096", "-F", "32", "-C", theirs.toString(),
+                String.valueOf(300 * 1024));
+        assertThat(mk.exit()).as(mk.out()).isZero();
+        Path src = dir.resolve("payload for 4kn.bin");
+        Files.write(src, bytes(4, 123_456));
+        Peers.Result cp = Peers.run(Peers.tool("mcopy"), "-i", theirs.toString(), src.toString(), "::/");
+        assertThat(cp.exit()).as(cp.out()).isZero();
+        try (ImageFile f = ImageFile.open(theirs, 4096); FatFileSystem fs = FatFileSystem.open(f, CLOCK)) {
+            assertThat(fs.readAllBytes("/payload for 4kn.bin")).isEqualTo(bytes(4, 123_456));
+            fs.write("/ours.bin", bytes(5, 9999));
+        }
+        Peers.assertFsckClean(theirs);
+        assertThat(Peers.mtype(theirs, 0, "/ours.bin")).isEqualTo(bytes(5, 9999));
     }
 
     /** The tree an ESP holds, with long, mixed-case, Unicode and 8.3 names. */
@@ -244,6 +264,96 @@ class FatFileSystemTest {
     }
 
     @Test
+    void renamesThatOnlyChangeCaseKeepTheFileFindable() throws IOException {
+        Path img = dir.resolve("case.img");
+        try (ImageFile f = ImageFile.create(img, 40 * MIB, 512);
+                FatFileSystem fs = FatFileSystem.format(f, FatFormat.of("", 1), CLOCK)) {
+            fs.write("/foo.txt", bytes(1, 10));
+            fs.rename("/foo.txt", "/FOO.TXT");
+            assertThat(fs.list("/")).extracting(FatEntry::name).containsExactly("FOO.TXT");
+            fs.rename("/FOO.TXT", "/Foo.txt");
+            assertThat(fs.list("/")).extracting(FatEntry::name).containsExactly("Foo.txt");
+            fs.write("/A Long Name.txt", bytes(2, 10));
+            fs.rename("/a long name.TXT", "/a long name.txt");
+            assertThat(fs.list("/")).extracting(FatEntry::name).containsExactly("Foo.txt", "a long name.txt");
+            assertThat(fs.readAllBytes("/FOO.txt")).isEqualTo(bytes(1, 10));
+            assertThat(fs.readAllBytes("/A LONG NAME.TXT")).isEqualTo(bytes(2, 10));
+            fs.delete("/foo.TXT");
+            assertThat(fs.exists("/Foo.txt")).isFalse();
+        }
+        Peers.assertFsckClean(img);
+        assertThat(Peers.mdirBare(img, 0, "/")).containsExactly("::/a long name.txt");
+    }
+
+    @Test
+    void writeBarriersFlushBetweenTheOrderedSteps() throws IOException {
+        try (ImageFile f = ImageFile.create(dir.resolve("wb.img"), 40 * MIB, 512);
+                RecordingDevice rec = new RecordingDevice(f);
+                FatFileSystem fs = FatFileSystem.format(rec, FatFormat.of("", 1), CLOCK)) {
+            fs.write("/kernel", bytes(1, 5000));
+            long fatStart = 32 * 512;
+            long dataStart = Directory.clusterOffset(
+                    BootSector.parse(f.read(0, 512), f.size(), "wb"), 2);
+            fs.setWriteBarriers(true);
+            rec.events.clear();
+            fs.write("/kernel", bytes(2, 9000));
+            // data and FAT chain (nothing points at it yet), flush, the short entry, flush, old chain freed, FSInfo
+            List<String> kinds = new ArrayList<>();
+            for (String e : rec.events) {
+                if (e.equals("F")) {
+                    kinds.add("F");
+                    continue;
+                }
+                long off = Long.parseLong(e.substring(2));
+                String k = off == 512 ? "info" : off < dataStart && off >= fatStart ? "fat" : off < dataStart + 512 ? "root" : "data";
+                if (kinds.isEmpty() || !kinds.get(kinds.size() - 1).equals(k)) {
+                    kinds.add(k);
+                }
+            }
+            assertThat(kinds).containsExactly("data", "fat", "F", "root", "F", "fat", "info");
+        }
+    }
+
+    @Test
+    void replaceAlwaysMovesToNewClustersAndNeedsRoomForBoth() throws IOException {
+        Path img = dir.resolve("replace.img");
+        try (ImageFile f = ImageFile.create(img, 24 * MIB, 512);
+                FatFileSystem fs = FatFileSystem.format(f, FatFormat.of("", 1), CLOCK)) {
+            fs.replace("/vmlinuz", bytes(1, 9 << 20));
+            int first = fs.stat("/vmlinuz").get().firstCluster();
+            fs.replace("/vmlinuz", bytes(2, 9 << 20));
+            assertThat(fs.stat("/vmlinuz").get().firstCluster()).isNotEqualTo(first);
+            assertThat(fs.readAllBytes("/vmlinuz")).isEqualTo(bytes(2, 9 << 20));
+            fs.write("/filler", bytes(3, (int) fs.freeBytes() - (4 << 20)));
+            assertThatThrownBy(() -> fs.replace("/vmlinuz", bytes(4, 9 << 20))).hasMessageContaining("no space");
+            assertThat(fs.readAllBytes("/vmlinuz")).isEqualTo(bytes(2, 9 << 20));
+        }
+        Peers.assertFsckClean(img);
+        assertThat(Peers.mtype(img, 0, "/vmlinuz")).isEqualTo(bytes(2, 9 << 20));
+    }
+
+    @Test
+    void shortNamesWithWindowsLowerCaseFlagsAreShownInLowerCase() throws IOException {
+        Path img = dir.resolve("nt.img");
+        try (ImageFile f = ImageFile.create(img, 40 * MIB, 512)) {
+            long root;
+            try (FatFileSystem fs = FatFileSystem.format(f, FatFormat.of("NT", 1), CLOCK)) {
+                fs.write("/README.TXT", bytes(1, 10));
+                fs.write("/KERNEL.EFI", bytes(2, 10));
+                root = Directory.clusterOffset(BootSector.parse(f.read(0, 512), f.size(), "nt"), 2);
+            }
+            f.write(root + 32 + 12, new byte[] {0x18}); // README.TXT: base and extension lower case
+            f.write(root + 64 + 12, new byte[] {0x10}); // KERNEL.EFI: extension only
+            try (FatFileSystem fs = FatFileSystem.open(f, CLOCK)) {
+                assertThat(fs.list("/")).extracting(FatEntry::name).containsExactly("readme.txt", "KERNEL.efi");
+                assertThat(fs.readAllBytes("/README.txt")).isEqualTo(bytes(1, 10));
+            }
+        }
+        Peers.assertFsckClean(img);
+        assertThat(Peers.mdirBare(img, 0, "/")).containsExactly("::/readme.txt", "::/KERNEL.efi");
+    }
+
+    @Test
     void deleteFreesEverythingAndFsckAgrees() throws IOException {
         Path img = dir.resolve("del.img");
         try (ImageFile f = ImageFile.create(img, 64 * MIB, 512);
@@ -338,9 +448,13 @@ class FatFileSystemTest {
                 FatFileSystem fs = FatFileSystem.format(f, FatFormat.of("", 1), CLOCK)) {
             assertThatThrownBy(() -> {
                 for (int i = 0; i < 600; i++) {
-                    fs.write("/F" + i, new byte[0]);
+                    fs.write("/F" + i, bytes(i, 3000));
                 }
             }).isInstanceOf(HardwareException.class).hasMessageContaining("root directory holds 512 entries");
+            assertThatThrownBy(() -> fs.mkdirs("/D")).hasMessageContaining("directory is full");
+            fs.delete("/F0");
+            assertThatThrownBy(() -> fs.write("/f0 again", bytes(0, 1))).hasMessageContaining("directory is full");
+            fs.write("/G0", bytes(0, 3000)); // an 8.3 name needs one slot: the freed one
         }
         Peers.assertFsckClean(dir.resolve("root.img"));
     }
@@ -361,6 +475,10 @@ class FatFileSystemTest {
         for (int i = 0; i < TREE_FILES.size(); i++) {
             assertThat(Peers.mtype(img, offset, TREE_FILES.get(i))).isEqualTo(bytes(i, 1000 + i * 7919));
         }
+        Peers.Result probe = Peers.run(Peers.tool("blkid"), "-p", "-O", String.valueOf(offset), "-o", "export", img.toString());
+        assertThat(probe.out()).contains("LABEL=EFI").contains("UUID=0000-0003").contains("TYPE=vfat");
+        Peers.Result minfo = Peers.run(Peers.tool("minfo"), "-i", Peers.mimage(img, offset), "::");
+        assertThat(minfo.out()).contains("hidden sectors: 2048");
         Path extracted = dir.resolve("part.img");
         try (var in = Files.newByteChannel(img); var out = Files.newByteChannel(extracted,
                 java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE)) {

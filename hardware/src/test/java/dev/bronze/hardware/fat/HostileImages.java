@@ -59,7 +59,7 @@ final class HostileImages {
             try {
                 if (e.directory()) {
                     walk(fs, p, depth + 1, budget);
-                } else if (e.size() <= (4 << 20)) {
+                } else if (e.size() <= (1 << 20)) {
                     fs.read(p, OutputStream.nullOutputStream());
                 }
             } catch (HardwareException perEntry) {

@@ -108,6 +108,13 @@ class PowerCutTest {
     }
 
     @Test
+    void replaceOfTheSameSizeLeavesTheOldOrTheNewFile() {
+        byte[] same = FatFileSystemTest.bytes(3, OLD.length);
+        replay(fs -> fs.replace("/kernel", same),
+                fs -> assertThat(is(fs, "/kernel", OLD) || is(fs, "/kernel", same)).isTrue());
+    }
+
+    @Test
     void aNewFileIsAbsentOrComplete() {
         replay(fs -> fs.write("/initrd with a long name", NEW),
                 fs -> assertThat(!fs.exists("/initrd with a long name") || is(fs, "/initrd with a long name", NEW)).isTrue());

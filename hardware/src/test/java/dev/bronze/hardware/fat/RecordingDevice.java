@@ -11,6 +11,8 @@ final class RecordingDevice implements BlockDevice {
 
     final BlockDevice inner;
     final List<long[]> writes = new ArrayList<>();
+    /** Every write as {@code W offset} and every flush as {@code F}, in order. */
+    final List<String> events = new ArrayList<>();
 
     RecordingDevice(BlockDevice inner) {
         this.inner = inner;
@@ -44,11 +46,13 @@ final class RecordingDevice implements BlockDevice {
     @Override
     public void write(long offset, ByteBuffer src) throws IOException {
         writes.add(new long[] {offset, src.remaining()});
+        events.add("W " + offset);
         inner.write(offset, src);
     }
 
     @Override
     public void flush() throws IOException {
+        events.add("F");
         inner.flush();
     }
 
@@ -60,6 +64,7 @@ final class RecordingDevice implements BlockDevice {
     @Override
     public void zeroRange(long offset, long length) throws IOException {
         writes.add(new long[] {offset, length});
+        events.add("W " + offset);
         inner.zeroRange(offset, length);
     }
 
