@@ -59,15 +59,17 @@ public final class FatEsp implements EspFiles {
     }
 
     /**
-     * FAT has no rename-over: the old target is deleted first, then the source renamed. A cut in
-     * between leaves the complete source under its temporary name, which is why the readers Bronze
-     * writes for (GRUB's early config) also look for that name.
+     * FAT has no rename-over. Onto an existing file the content is moved with the FAT's atomic
+     * replace (new clusters, then one 32-byte directory entry update: a cut leaves the old file or
+     * the new one), then the source is deleted; a cut before that delete leaves a harmless copy.
      */
     @Override
     public void rename(String from, String to) {
         mkParents(to);
         if (fs.exists(to) && !from.equalsIgnoreCase(to)) {
-            fs.delete(to);
+            fs.replace(to, fs.readAllBytes(from));
+            fs.delete(from);
+            return;
         }
         fs.rename(from, to);
     }
