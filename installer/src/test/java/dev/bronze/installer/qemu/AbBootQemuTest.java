@@ -72,12 +72,19 @@ class AbBootQemuTest {
         return "console=ttyS0 panic=1 bronze.version=" + version;
     }
 
+    int boots;
+
     GuestRun boot(BootloaderKind kind) throws IOException {
-        return QemuGuest.builder(dir.resolve("guest"))
+        // Serial logs outlive the temporary folder, so a failed boot can be read afterwards.
+        Path logs = Files.createDirectories(Path.of("target", "qemu-logs"));
+        QemuGuest.Builder b = QemuGuest.builder(dir.resolve("guest"))
                 .firmware(kind == BootloaderKind.GRUB_BIOS ? QemuGuest.Firmware.BIOS : QemuGuest.Firmware.UEFI)
                 .disk(image)
-                .ovmfVars(dir.resolve("vars.fd"))
-                .check(CHECK)
+                .serialLog(logs.resolve(kind.id() + "-boot" + (++boots) + ".log"));
+        if (kind != BootloaderKind.GRUB_BIOS) {
+            b.ovmfVars(dir.resolve("vars.fd"));
+        }
+        return b.check(CHECK)
                 .noReboot()
                 .timeout(Duration.ofMinutes(6))
                 .run();
