@@ -24,7 +24,7 @@ import java.util.List;
  * installer does). Sizes come from {@code BLKGETSIZE64}, {@code BLKSSZGET} and {@code BLKPBSZGET};
  * data goes through a {@link FileChannel} on the same node.
  */
-public final class LinuxBlockDevice implements BlockDevice {
+public final class LinuxBlockDevice implements BlockDevice, ChannelBacked {
 
     private final Path path;
     private final int fd;
@@ -128,6 +128,16 @@ public final class LinuxBlockDevice implements BlockDevice {
 
     public Path path() {
         return path;
+    }
+
+    @Override
+    public FileChannel channel() {
+        return channel;
+    }
+
+    @Override
+    public long base() {
+        return 0;
     }
 
     @Override
