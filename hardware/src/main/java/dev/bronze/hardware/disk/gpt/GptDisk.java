@@ -2,7 +2,6 @@ package dev.bronze.hardware.disk.gpt;
 
 import dev.bronze.hardware.block.BlockDevice;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -122,10 +121,7 @@ public final class GptDisk {
             long lastLba = lba == 1 ? h.alternateLba() : lba;
             Gpt gpt = new Gpt(ss, h.diskGuid(), lastLba, h.firstUsableLba(), h.lastUsableLba(), h.entryCount(),
                     h.entrySize(), parts, isPmbrBootable(dev.read(0, 512)));
-            if (lba != 1 && h.entryArrayLba() != gpt.backupArrayLba()) {
-                // Keep the layout we found; a rewrite puts the array right before the header.
-                return new GptCopy.Valid(h, gpt);
-            }
+            // A backup array elsewhere than right before its header is valid; a rewrite moves it there.
             return new GptCopy.Valid(h, gpt);
         } catch (GptException | IllegalArgumentException e) {
             return new GptCopy.Damaged(lba, e.getMessage());
@@ -238,14 +234,5 @@ public final class GptDisk {
             dev.flush();
         }
         return done;
-    }
-
-    /** {@link #inspect} for callers that cannot throw checked exceptions. */
-    static GptInspection inspectUnchecked(BlockDevice dev) {
-        try {
-            return inspect(dev);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
