@@ -10,7 +10,8 @@ final class Subcommands {
 
     static List<Object> all() {
         return List.of(
-                new PartitionCommand()
+                new PartitionCommand(),
+                new GptCommand()
         );
     }
 }

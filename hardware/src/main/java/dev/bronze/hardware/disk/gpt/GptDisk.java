@@ -61,6 +61,18 @@ public final class GptDisk {
                 problems.add("primary header points at LBA " + backupLba + " but the backup is at the last LBA");
             }
         }
+        if (!backup.isValid() && !primary.isValid()) {
+            // A damaged primary on a disk that also grew: the backup is where the old end was. Its
+            // position is only a hint (the damaged primary's AlternateLBA, the protective MBR's size);
+            // the copy found there is still checked in full.
+            for (long hint : backupHints(dev, totalLbas)) {
+                GptCopy found = readCopy(dev, hint, totalLbas);
+                if (found.isValid()) {
+                    backup = found;
+                    break;
+                }
+            }
+        }
         boolean atEnd = backup instanceof GptCopy.Valid b && b.header().myLba() == totalLbas - 1;
         if (primary instanceof GptCopy.Valid p && backup instanceof GptCopy.Valid b) {
             compare(p, b, problems);
@@ -70,6 +82,23 @@ public final class GptDisk {
         chosen.flatMap(Gpt::problem).ifPresent(problems::add);
         boolean anyGpt = !(primary instanceof GptCopy.Missing && backup instanceof GptCopy.Missing);
         return new GptInspection(primary, backup, pmbr || !anyGpt, atEnd || !backup.isValid(), problems);
+    }
+
+    private static List<Long> backupHints(BlockDevice dev, long totalLbas) throws IOException {
+        int ss = dev.logicalSectorSize();
+        List<Long> hints = new ArrayList<>();
+        ByteBuffer h = ByteBuffer.wrap(dev.read(ss, ss)).order(ByteOrder.LITTLE_ENDIAN);
+        if (h.getLong(0) == GptCodec.GPT_HEADER_SIGNATURE) {
+            hints.add(h.getLong(32));
+        }
+        ByteBuffer mbr = ByteBuffer.wrap(dev.read(0, 512)).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < 4; i++) {
+            int r = GptCodec.MBR_PARTITION_TABLE_OFFSET + 16 * i;
+            if ((mbr.get(r + 4) & 0xff) == GptCodec.OS_TYPE_GPT_PROTECTIVE) {
+                hints.add(mbr.getInt(r + 12) & 0xffffffffL);
+            }
+        }
+        return hints.stream().filter(l -> l > 2 && l < totalLbas - 1).distinct().toList();
     }
 
     private static void compare(GptCopy.Valid p, GptCopy.Valid b, List<String> problems) {
