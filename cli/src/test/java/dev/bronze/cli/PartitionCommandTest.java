@@ -53,6 +53,11 @@ class PartitionCommandTest {
                 .contains("--force");
         assertThat(again.out()).isEmpty();
 
+        MainTest.Run grownDry = MainTest.run("partition", "--image", img.toString(), "--size", "2GiB", "--dry-run");
+        assertThat(grownDry.code()).as(grownDry.err()).isZero();
+        assertThat(grownDry.out()).contains("(2 GiB").contains("now on it: GPT with 2 partitions");
+        assertThat(Files.size(img)).isEqualTo(1L << 30);
+
         MainTest.Run forced = MainTest.run("partition", "--image", img.toString(), "--layout", "rpi", "--force", "--json");
         assertThat(forced.code()).as(forced.err()).isZero();
         assertThat(new ObjectMapper().readTree(forced.out()).get("plan").get("existing").get("table").asText()).isEqualTo("gpt");
