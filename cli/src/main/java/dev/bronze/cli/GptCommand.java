@@ -29,8 +29,9 @@ import picocli.CommandLine.Option;
  * is healthy (or was repaired), 1 when it is not.
  */
 @Command(name = "gpt", mixinStandardHelpOptions = true,
-        description = {"Checks both copies of a GPT; --repair restores a damaged copy from the other and moves",
-            "the backup to the end of a grown disk. Only the table areas are written, so a disk in use can be repaired."})
+        description = {"Checks both copies of a GPT and, with --repair, restores what is broken.",
+            "A damaged copy is rewritten from the other, a backup stranded by growth is moved to the end.",
+            "Only the table areas are written, so a disk in use can be repaired."})
 final class GptCommand implements Callable<Integer> {
 
     static final class Target {
