@@ -121,7 +121,8 @@ final class PartitionCommand implements java.util.concurrent.Callable<Integer> {
         if (target.image != null) {
             ImageTarget t = openImage();
             if (t.device == null) {
-                plan = LayoutPlanner.plan(chosen, target.image.toString(), t.size, t.sectorSize, ids, emptyDisk(), pmbrBootable);
+                plan = LayoutPlanner.plan(chosen, target.image.toString(), t.size, t.sectorSize, ids, t.existing,
+                        pmbrBootable);
             } else {
                 try (BlockDevice dev = t.device) {
                     plan = LayoutPlanner.plan(chosen, target.image.toString(), dev.size(), dev.logicalSectorSize(), ids,
@@ -184,7 +185,8 @@ final class PartitionCommand implements java.util.concurrent.Callable<Integer> {
         return node;
     }
 
-    private record ImageTarget(ImageFile device, long size, int sectorSize) {
+    /** An image to write ({@code device}), or only to plan for ({@code device} null; what it holds now). */
+    private record ImageTarget(ImageFile device, long size, int sectorSize, DiskContents existing) {
     }
 
     private ImageTarget openImage() throws IOException {
@@ -198,7 +200,7 @@ final class PartitionCommand implements java.util.concurrent.Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), img + " does not exist: give --size to create it");
             }
             int ss = sectorSize == null ? 512 : sectorSize;
-            return new ImageTarget(null, alignDown(want, ss, img), ss);
+            return new ImageTarget(null, alignDown(want, ss, img), ss, emptyDisk());
         }
         if (!Files.isRegularFile(img)) {
             throw new CommandLine.ParameterException(spec.commandLine(), img + " is not a regular file (use --disk for devices)");
@@ -217,13 +219,14 @@ final class PartitionCommand implements java.util.concurrent.Callable<Integer> {
                     dev.grow(target);
                 } else if (target > current) {
                     // Dry run: plan for the grown size without touching the file.
+                    DiskContents now = DiskContents.probe(dev);
                     dev.close();
-                    return new ImageTarget(null, target, ss);
+                    return new ImageTarget(null, target, ss, now);
                 }
             } else if (current % ss != 0) {
                 throw new HardwareException(img + " is " + current + " bytes, not a multiple of " + ss + "-byte sectors");
             }
-            return new ImageTarget(dev, dev.size(), ss);
+            return new ImageTarget(dev, dev.size(), ss, null);
         } catch (RuntimeException | IOException e) {
             dev.close();
             throw e;

@@ -19,7 +19,8 @@ final class Subcommands {
                 new StatusCommand(),
                 new MetaCommand(),
                 new BootCheckCommand(),
-                new RebootCommand()
+                new RebootCommand(),
+                new GptCommand()
         );
     }
 }

@@ -53,6 +53,11 @@ class PartitionCommandTest {
                 .contains("--force");
         assertThat(again.out()).isEmpty();
 
+        MainTest.Run grownDry = MainTest.run("partition", "--image", img.toString(), "--size", "2GiB", "--dry-run");
+        assertThat(grownDry.code()).as(grownDry.err()).isZero();
+        assertThat(grownDry.out()).contains("(2 GiB").contains("now on it: GPT with 2 partitions");
+        assertThat(Files.size(img)).isEqualTo(1L << 30);
+
         MainTest.Run forced = MainTest.run("partition", "--image", img.toString(), "--layout", "rpi", "--force", "--json");
         assertThat(forced.code()).as(forced.err()).isZero();
         assertThat(new ObjectMapper().readTree(forced.out()).get("plan").get("existing").get("table").asText()).isEqualTo("gpt");
@@ -114,13 +119,15 @@ class PartitionCommandTest {
             }
             String dev = run("losetup", "-f", "--show", "-P", "-b", String.valueOf(ss), img.toString()).ok().out().strip();
             try {
-                MainTest.Run r = MainTest.run("partition", "--disk", dev, "--layout", "bios", "--json");
+                MainTest.Run r = MainTest.run("partition", "--disk", dev, "--layout", "bios", "--state", "--json");
                 assertThat(r.code()).as(r.err()).isZero();
                 JsonNode doc = new ObjectMapper().readTree(r.out());
                 assertThat(doc.get("plan").get("sectorSize").asInt()).isEqualTo(ss);
                 assertThat(doc.get("steps").toString()).contains("the kernel");
                 String name = Path.of(dev).getFileName().toString();
-                for (int n = 1; n <= 3; n++) {
+                // STATE (formatted through the disk, not the node) is what the kernel's node shows.
+                assertThat(run("blkid", "-p", "-o", "value", "-s", "LABEL", dev + "p4").out().strip()).isEqualTo("STATE");
+                for (int n = 1; n <= 4; n++) {
                     assertThat(Path.of("/sys/class/block/" + name + "/" + name + "p" + n)).exists();
                 }
                 assertThat(Files.readString(Path.of("/sys/class/block/" + name + "/" + name + "p1/size")).strip())

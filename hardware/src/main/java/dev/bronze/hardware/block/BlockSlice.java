@@ -20,6 +20,24 @@ final class BlockSlice implements BlockDevice {
         this.length = length;
     }
 
+    /** The parent's channel when it has one, for kernel-side copies into this slice. */
+    ChannelBacked channelBacked() {
+        if (parent instanceof ChannelBacked c) {
+            return new ChannelBacked() {
+                @Override
+                public java.nio.channels.FileChannel channel() {
+                    return c.channel();
+                }
+
+                @Override
+                public long base() {
+                    return c.base() + offset;
+                }
+            };
+        }
+        return null;
+    }
+
     @Override
     public String name() {
         return parent.name() + "@" + offset;

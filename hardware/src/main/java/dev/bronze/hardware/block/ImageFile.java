@@ -18,7 +18,7 @@ import java.util.Set;
  * zeros. Open images are locked (exclusively for writing, shared for reading), so two Bronze
  * processes never rewrite the same image at once.
  */
-public final class ImageFile implements BlockDevice {
+public final class ImageFile implements BlockDevice, ChannelBacked {
 
     private static final int ZERO_CHUNK = 1 << 20;
 
@@ -87,6 +87,16 @@ public final class ImageFile implements BlockDevice {
 
     public Path path() {
         return path;
+    }
+
+    @Override
+    public FileChannel channel() {
+        return channel;
+    }
+
+    @Override
+    public long base() {
+        return 0;
     }
 
     /**

@@ -24,7 +24,7 @@ import java.util.List;
  * installer does). Sizes come from {@code BLKGETSIZE64}, {@code BLKSSZGET} and {@code BLKPBSZGET};
  * data goes through a {@link FileChannel} on the same node.
  */
-public final class LinuxBlockDevice implements BlockDevice {
+public final class LinuxBlockDevice implements BlockDevice, ChannelBacked {
 
     private final Path path;
     private final int fd;
@@ -49,19 +49,29 @@ public final class LinuxBlockDevice implements BlockDevice {
 
     /** Opens {@code path} for writing, exclusively; EBUSY becomes a refusal that names the cause. */
     public static LinuxBlockDevice open(Path path) throws IOException {
-        return open(path, false);
+        return open(path, false, true);
     }
 
-    /** Opens {@code path} read-only (still {@code O_EXCL}-free, so a mounted disk can be inspected). */
+    /**
+     * Opens {@code path} for writing while its partitions may be in use (no {@code O_EXCL}, still
+     * {@code flock}ed): for rewriting only the partition-table areas, such as moving the GPT backup to
+     * the end of a grown system disk, which no mounted partition overlaps.
+     */
+    public static LinuxBlockDevice openShared(Path path) throws IOException {
+        return open(path, false, false);
+    }
+
+    /** Opens {@code path} read-only, without {@code O_EXCL}, so a mounted disk can be inspected. */
     public static LinuxBlockDevice openReadOnly(Path path) throws IOException {
-        return open(path, true);
+        return open(path, true, false);
     }
 
-    private static LinuxBlockDevice open(Path path, boolean readOnly) throws IOException {
+    private static LinuxBlockDevice open(Path path, boolean readOnly, boolean exclusive) throws IOException {
         LibC libc = LibC.get();
         int fd;
         try {
-            fd = libc.open(path.toString(), (readOnly ? LibC.O_RDONLY : LibC.O_RDWR | LibC.O_EXCL) | LibC.O_CLOEXEC);
+            fd = libc.open(path.toString(), (readOnly ? LibC.O_RDONLY : LibC.O_RDWR) | (exclusive ? LibC.O_EXCL : 0)
+                    | LibC.O_CLOEXEC);
         } catch (LastErrorException e) {
             if (e.getErrorCode() == LibC.EBUSY) {
                 throw new HardwareException(ExitCode.REFUSED, path + " is in use (mounted, swap, or held by"
@@ -128,6 +138,16 @@ public final class LinuxBlockDevice implements BlockDevice {
 
     public Path path() {
         return path;
+    }
+
+    @Override
+    public FileChannel channel() {
+        return channel;
+    }
+
+    @Override
+    public long base() {
+        return 0;
     }
 
     @Override

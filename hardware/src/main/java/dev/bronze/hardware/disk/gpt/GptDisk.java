@@ -2,7 +2,6 @@ package dev.bronze.hardware.disk.gpt;
 
 import dev.bronze.hardware.block.BlockDevice;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -62,6 +61,18 @@ public final class GptDisk {
                 problems.add("primary header points at LBA " + backupLba + " but the backup is at the last LBA");
             }
         }
+        if (!backup.isValid() && !primary.isValid()) {
+            // A damaged primary on a disk that also grew: the backup is where the old end was. Its
+            // position is only a hint (the damaged primary's AlternateLBA, the protective MBR's size);
+            // the copy found there is still checked in full.
+            for (long hint : backupHints(dev, totalLbas)) {
+                GptCopy found = readCopy(dev, hint, totalLbas);
+                if (found.isValid()) {
+                    backup = found;
+                    break;
+                }
+            }
+        }
         boolean atEnd = backup instanceof GptCopy.Valid b && b.header().myLba() == totalLbas - 1;
         if (primary instanceof GptCopy.Valid p && backup instanceof GptCopy.Valid b) {
             compare(p, b, problems);
@@ -71,6 +82,23 @@ public final class GptDisk {
         chosen.flatMap(Gpt::problem).ifPresent(problems::add);
         boolean anyGpt = !(primary instanceof GptCopy.Missing && backup instanceof GptCopy.Missing);
         return new GptInspection(primary, backup, pmbr || !anyGpt, atEnd || !backup.isValid(), problems);
+    }
+
+    private static List<Long> backupHints(BlockDevice dev, long totalLbas) throws IOException {
+        int ss = dev.logicalSectorSize();
+        List<Long> hints = new ArrayList<>();
+        ByteBuffer h = ByteBuffer.wrap(dev.read(ss, ss)).order(ByteOrder.LITTLE_ENDIAN);
+        if (h.getLong(0) == GptCodec.GPT_HEADER_SIGNATURE) {
+            hints.add(h.getLong(32));
+        }
+        ByteBuffer mbr = ByteBuffer.wrap(dev.read(0, 512)).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < 4; i++) {
+            int r = GptCodec.MBR_PARTITION_TABLE_OFFSET + 16 * i;
+            if ((mbr.get(r + 4) & 0xff) == GptCodec.OS_TYPE_GPT_PROTECTIVE) {
+                hints.add(mbr.getInt(r + 12) & 0xffffffffL);
+            }
+        }
+        return hints.stream().filter(l -> l > 2 && l < totalLbas - 1).distinct().toList();
     }
 
     private static void compare(GptCopy.Valid p, GptCopy.Valid b, List<String> problems) {
@@ -122,10 +150,7 @@ public final class GptDisk {
             long lastLba = lba == 1 ? h.alternateLba() : lba;
             Gpt gpt = new Gpt(ss, h.diskGuid(), lastLba, h.firstUsableLba(), h.lastUsableLba(), h.entryCount(),
                     h.entrySize(), parts, isPmbrBootable(dev.read(0, 512)));
-            if (lba != 1 && h.entryArrayLba() != gpt.backupArrayLba()) {
-                // Keep the layout we found; a rewrite puts the array right before the header.
-                return new GptCopy.Valid(h, gpt);
-            }
+            // A backup array elsewhere than right before its header is valid; a rewrite moves it there.
             return new GptCopy.Valid(h, gpt);
         } catch (GptException | IllegalArgumentException e) {
             return new GptCopy.Damaged(lba, e.getMessage());
@@ -238,14 +263,5 @@ public final class GptDisk {
             dev.flush();
         }
         return done;
-    }
-
-    /** {@link #inspect} for callers that cannot throw checked exceptions. */
-    static GptInspection inspectUnchecked(BlockDevice dev) {
-        try {
-            return inspect(dev);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -8,7 +8,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * A disk layout as data: the table kind and the partitions in disk order. The built-in ones follow
@@ -148,10 +147,5 @@ public record Layout(String name, TableKind table, List<PartitionSpec> partition
 
     public Layout withSlotPayload(long bytes) {
         return new Layout(name, table, partitions, bytes);
-    }
-
-    /** Whether a partition with {@code type} GUID is in the layout. */
-    public boolean has(UUID type) {
-        return partitions.stream().anyMatch(p -> p.gptType().equals(type));
     }
 }

@@ -1,9 +1,8 @@
 package dev.bronze.hardware.disk.layout;
 
+import dev.bronze.hardware.block.BlockCopy;
 import dev.bronze.hardware.block.BlockDevice;
-import dev.bronze.hardware.block.ImageFile;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,23 +85,11 @@ public final class MkfsFormatter implements PartitionFormatter {
             }
             cmd.add(scratch.toString());
             run(cmd, env);
-            copyData(scratch, ss, partition);
+            // The wipe zeroed the signature areas; blocks mkfs left as holes may keep old bytes, which no
+            // filesystem reads as its own.
+            BlockCopy.copy(scratch, partition, true, n -> { });
         } finally {
             Files.deleteIfExists(scratch);
-        }
-    }
-
-    private static void copyData(Path scratch, int ss, BlockDevice partition) throws IOException {
-        try (ImageFile src = ImageFile.openReadOnly(scratch, ss == 4096 ? 4096 : 512)) {
-            ByteBuffer buf = ByteBuffer.allocateDirect(1 << 20);
-            for (long[] range : src.dataRanges()) {
-                for (long pos = range[0]; pos < range[1]; pos += buf.capacity()) {
-                    buf.clear().limit((int) Math.min(buf.capacity(), range[1] - pos));
-                    src.read(pos, buf);
-                    buf.flip();
-                    partition.write(pos, buf);
-                }
-            }
         }
     }
 

@@ -28,7 +28,7 @@ public final class Sizes {
             throw new LayoutException("\"" + text + "\" is not a size");
         }
         long base = binary ? 1024 : 1000;
-        int power = "kmgtp".indexOf(unit) + 1;
+        int power = unit.isEmpty() ? 0 : "kmgtp".indexOf(unit) + 1;
         long mult = 1;
         for (int i = 0; i < power; i++) {
             mult = Math.multiplyExact(mult, base);

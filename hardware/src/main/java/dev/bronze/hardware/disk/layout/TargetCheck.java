@@ -3,7 +3,6 @@ package dev.bronze.hardware.disk.layout;
 import dev.bronze.hardware.ExitCode;
 import dev.bronze.hardware.SysRead;
 import dev.bronze.hardware.SysRoot;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -93,10 +92,5 @@ public final class TargetCheck {
 
     private static String unescape(String s) {
         return s.replace("\\040", " ").replace("\\011", "\t").replace("\\012", "\n").replace("\\134", "\\");
-    }
-
-    /** Kept for callers that have only a path string. */
-    public void requireWritable(String node) throws IOException {
-        requireWritable(Path.of(node));
     }
 }

@@ -396,4 +396,20 @@ class GptDiskTest {
             }
         }
     }
+
+    @Test
+    void aLostProtectiveMbrIsRestoredAndTheBootCodeKept() throws IOException {
+        Path img = written(512);
+        poke(img, 0, new byte[] {(byte) 0xeb, 0x63, (byte) 0x90});
+        poke(img, 446, new byte[66]);
+        try (ImageFile f = ImageFile.open(img, 512)) {
+            GptInspection i = GptDisk.inspect(f);
+            assertThat(i.protectiveMbr()).isFalse();
+            assertThat(i.summary()).contains("no protective MBR");
+            assertThat(GptDisk.repair(f)).containsExactly(GptDisk.Repair.PROTECTIVE_MBR_RESTORED);
+            assertThat(GptDisk.inspect(f).healthy()).isTrue();
+            assertThat(f.read(0, 3)).containsExactly(0xeb, 0x63, 0x90);
+        }
+        assertSgdiskClean(img, 512);
+    }
 }
