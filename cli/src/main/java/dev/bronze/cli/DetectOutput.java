@@ -91,7 +91,11 @@ final class DetectOutput {
     }
 
     private static void row(StringBuilder b, String key, String value) {
-        b.append(String.format("%-11s %s%n", key, safe(value)));
+        b.append(key);
+        for (int i = key.length(); i < 12; i++) {
+            b.append(' ');
+        }
+        b.append(safe(value)).append(System.lineSeparator());
     }
 
     /** Values come from firmware: never let them move the cursor or ring the terminal. */
@@ -122,7 +126,8 @@ final class DetectOutput {
                 case '\t' -> b.append("\\t");
                 default -> {
                     if (c < 0x20 || c == 0x7f || Character.isSurrogate(c) && !validSurrogate(s, i)) {
-                        b.append(String.format("\\u%04x", (int) c));
+                        String h = Integer.toHexString(c);
+                        b.append("\\u").append("0".repeat(4 - h.length())).append(h);
                     } else {
                         b.append(c);
                     }

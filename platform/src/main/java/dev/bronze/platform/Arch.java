@@ -48,8 +48,18 @@ final class Arch {
         if (flags == null) {
             return false;
         }
-        for (String f : flags.split("\\s+")) {
-            if (f.equals(flag)) {
+        // Whitespace-separated words, compared by hand: no regex on the boot path.
+        int n = flags.length();
+        int i = 0;
+        while (i < n) {
+            while (i < n && Character.isWhitespace(flags.charAt(i))) {
+                i++;
+            }
+            int start = i;
+            while (i < n && !Character.isWhitespace(flags.charAt(i))) {
+                i++;
+            }
+            if (i - start == flag.length() && flags.regionMatches(start, flag, 0, flag.length())) {
                 return true;
             }
         }

@@ -2,7 +2,6 @@ package dev.bronze.platform;
 
 import dev.bronze.hardware.SysRoot;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +57,11 @@ public final class Detector {
 
     /** Every platform id, in tie-break order. */
     public List<String> ids() {
-        return platforms.stream().map(Platform::id).toList();
+        List<String> ids = new ArrayList<>();
+        for (Platform p : platforms) {
+            ids.add(p.id());
+        }
+        return ids;
     }
 
     public Optional<Platform> platform(String id) {
@@ -67,43 +70,57 @@ public final class Detector {
 
     public Detection decide(Evidence e) {
         List<Clue> facts = new ArrayList<>();
-        Optional<Hypervisor.Found> hv = Hypervisor.identify(e);
-        String hypervisor = hv.map(Hypervisor.Found::name).orElse(null);
-        hv.ifPresent(h -> facts.add(h.clue()));
-        e.unavailable().forEach((src, why) -> facts.add(new Clue(src, why, null)));
-
-        record Scored(Platform platform, Match match, int order) {
+        Hypervisor.Found hv = Hypervisor.identify(e).orElse(null);
+        if (hv != null) {
+            facts.add(hv.clue());
         }
-        List<Scored> scored = new ArrayList<>();
-        for (int i = 0; i < platforms.size(); i++) {
+        for (Map.Entry<String, String> u : e.unavailable().entrySet()) {
+            facts.add(new Clue(u.getKey(), u.getValue(), null));
+        }
+
+        // Scored platforms, best first; insertion keeps registration order among equal scores.
+        List<Platform> scoredPlatforms = new ArrayList<>();
+        List<Match> scoredMatches = new ArrayList<>();
+        for (Platform p : platforms) {
             Match m;
             try {
-                m = platforms.get(i).score(e);
+                m = p.score(e);
             } catch (RuntimeException ex) {
                 // One broken platform must not stop detection of the others.
-                facts.add(new Clue("platform:" + platforms.get(i).id(), "scoring failed: " + ex, null));
+                facts.add(new Clue("platform:" + p.id(), "scoring failed: " + ex, null));
                 continue;
             }
-            if (m != null && m.score() > 0) {
-                scored.add(new Scored(platforms.get(i), m, i));
+            if (m == null || m.score() <= 0) {
+                continue;
+            }
+            int at = scoredMatches.size();
+            while (at > 0 && scoredMatches.get(at - 1).score() < m.score()) {
+                at--;
+            }
+            scoredPlatforms.add(at, p);
+            scoredMatches.add(at, m);
+        }
+        Platform container = null;
+        for (Platform p : scoredPlatforms) {
+            if (p.mode() == Mode.CONTAINER) {
+                container = p;
+                break;
             }
         }
-        scored.sort(Comparator.comparingInt((Scored s) -> -s.match().score()).thenComparingInt(Scored::order));
-        Optional<Scored> container = scored.stream().filter(s -> s.platform().mode() == Mode.CONTAINER).findFirst();
 
         Platform winner;
         Source source;
         List<Clue> lines = new ArrayList<>();
-        Optional<Clue> forced = container.isPresent() ? Optional.empty() : forced(e);
-        if (forced.isPresent()) {
-            winner = byName.get(forced.get().platform());
+        Clue forced = container != null ? null : forced(e);
+        if (forced != null) {
+            winner = byName.get(forced.platform());
             source = Source.CMDLINE;
-            lines.add(forced.get());
-        } else if (container.isPresent()) {
-            winner = container.get().platform();
+            lines.add(forced);
+        } else if (container != null) {
+            winner = container;
             source = Source.DETECTED;
-        } else if (!scored.isEmpty() && scored.get(0).match().score() >= MIN_SCORE) {
-            winner = scored.get(0).platform();
+        } else if (!scoredMatches.isEmpty() && scoredMatches.get(0).score() >= MIN_SCORE) {
+            winner = scoredPlatforms.get(0);
             source = Source.DETECTED;
         } else {
             winner = byName.get("metal");
@@ -113,35 +130,40 @@ public final class Detector {
             source = Source.FALLBACK;
         }
         // The winner's clues first, then what spoke for the others (the "why not" of the answer).
-        for (Scored s : scored) {
-            if (s.platform() == winner) {
-                lines.addAll(s.match().clues());
+        for (int i = 0; i < scoredPlatforms.size(); i++) {
+            if (scoredPlatforms.get(i) == winner) {
+                lines.addAll(scoredMatches.get(i).clues());
             }
         }
-        for (Scored s : scored) {
-            if (s.platform() != winner) {
-                lines.addAll(s.match().clues());
+        for (int i = 0; i < scoredPlatforms.size(); i++) {
+            if (scoredPlatforms.get(i) != winner) {
+                lines.addAll(scoredMatches.get(i).clues());
             }
         }
         lines.addAll(facts);
-        return new Detection(winner.id(), winner.mode(), e.arch(), hypervisor, e.board(), source, lines);
+        return new Detection(winner.id(), winner.mode(), e.arch(), hv == null ? null : hv.name(), e.board(), source, lines);
     }
 
-    private Optional<Clue> forced(Evidence e) {
+    /** The platform the command line forces, or null; the kernel's last-wins rule per key. */
+    private Clue forced(Evidence e) {
         for (String key : FORCE_KEYS) {
-            Optional<String> v = e.cmdline().get(key);
-            if (v.isEmpty() && !e.cmdline().has(key)) {
+            String value = null;
+            for (KernelCmdline.Param p : e.cmdline().params()) {
+                if (p.key().equals(key)) {
+                    value = p.value() == null ? "" : p.value();
+                }
+            }
+            if (value == null) {
                 continue;
             }
-            String value = v.orElse("");
             Platform p = byName.get(value);
             if (p == null) {
                 throw new DetectionException("unknown platform \"" + printable(value) + "\" in " + key
                         + "= on the kernel command line (known: " + String.join(", ", ids()) + ")");
             }
-            return Optional.of(new Clue("cmdline:" + key, value, p.id()));
+            return new Clue("cmdline:" + key, value, p.id());
         }
-        return Optional.empty();
+        return null;
     }
 
     private static String printable(String s) {

@@ -67,6 +67,7 @@ public record Evidence(
             "usr/etc/in-container");
 
     static final String DMI_DIR = "sys/class/dmi/id/";
+    static final String[] CLOUD_INIT_DS_KEYS = {"ds", "ci.ds", "ci.datasource"};
     static final int CPUINFO_MAX = 16 * 1024;
     static final int ENVIRON_MAX = 16 * 1024;
 
@@ -93,7 +94,13 @@ public record Evidence(
 
     /** Volumes whose label is exactly one of {@code labels}. */
     public List<Volume> volumesLabelled(String... labels) {
-        return volumes.stream().filter(v -> v.labelled(labels)).toList();
+        List<Volume> out = new ArrayList<>();
+        for (Volume v : volumes) {
+            if (v.labelled(labels)) {
+                out.add(v);
+            }
+        }
+        return out;
     }
 
     /**
@@ -101,7 +108,7 @@ public record Evidence(
      * case, cut at the first {@code ;} as ds-identify does.
      */
     public Optional<String> cloudInitDatasource() {
-        for (String key : List.of("ds", "ci.ds", "ci.datasource")) {
+        for (String key : CLOUD_INIT_DS_KEYS) {
             Optional<String> v = cmdline.get(key);
             if (v.isPresent()) {
                 String s = v.get();
@@ -117,7 +124,8 @@ public record Evidence(
 
     /** Ignition/Afterburn's {@code ignition.platform.id=}. */
     public Optional<String> ignitionPlatform() {
-        return cmdline.get("ignition.platform.id").filter(s -> !s.isBlank());
+        String id = cmdline.get("ignition.platform.id").orElse("");
+        return id.isBlank() ? Optional.empty() : Optional.of(id);
     }
 
     /** Gathers the evidence of {@code root}: bounded file reads only. */
@@ -153,7 +161,10 @@ public record Evidence(
         } else if (!(cpu instanceof SysRead.Absent)) {
             unavailable.put("proc/cpuinfo", cpu.describe());
         }
-        String arch = Arch.fromCpuinfo(cpuinfo).orElseGet(() -> root.isHost() ? Arch.ofJvm() : "unknown");
+        String arch = Arch.fromCpuinfo(cpuinfo).orElse(null);
+        if (arch == null) {
+            arch = root.isHost() ? Arch.ofJvm() : "unknown";
+        }
         Boolean hvFlag = Arch.isX86(cpuinfo) ? Arch.hasFlag(cpuinfo, "hypervisor") : null;
 
         String clocksource = text(root, "sys/devices/system/clocksource/clocksource0/current_clocksource", unavailable);
@@ -172,12 +183,12 @@ public record Evidence(
             board = Board.read(root, cpuinfo.isEmpty() ? null : cpuinfo).orElse(null);
             List<String> hv = dt.get().stringList("hypervisor/compatible");
             dtHypervisor = hv.isEmpty() ? null : hv.get(0);
-            if (dt.get().string("model").isEmpty() && dt.get().exists("model")) {
+            if (board == null && dt.get().exists("model")) {
                 unavailable.put("devicetree:model", dt.get().property("model").describe());
             }
         }
         boolean fwCfg = root.isDirectory("sys/firmware/qemu_fw_cfg");
-        boolean dom0 = root.text("proc/xen/capabilities").map(s -> s.contains("control_d")).orElse(false);
+        boolean dom0 = root.text("proc/xen/capabilities").orElse("").contains("control_d");
 
         List<Volume> volumes = LabelProbe.labels(root);
         boolean efi = root.isDirectory("sys/firmware/efi");
@@ -192,13 +203,15 @@ public record Evidence(
         if (root.exists("usr/etc/in-container")) {
             container.add("usr/etc/in-container");
         }
-        root.text("run/systemd/container").filter(s -> !s.isEmpty() && s.length() < 64)
-                .ifPresent(s -> container.add("run/systemd/container=" + s));
+        String nspawn = root.text("run/systemd/container").orElse("");
+        if (!nspawn.isEmpty() && nspawn.length() < 64) {
+            container.add("run/systemd/container=" + nspawn);
+        }
         SysRead env = root.read("proc/1/environ", ENVIRON_MAX);
         if (env instanceof SysRead.Content c) {
             for (String kv : new String(c.bytes(), StandardCharsets.UTF_8).split("\0")) {
                 if (kv.startsWith("container=") && kv.length() > "container=".length() && kv.length() < 64
-                        && kv.chars().allMatch(ch -> ch >= 0x21 && ch < 0x7f)) {
+                        && printableWord(kv)) {
                     container.add(kv);
                     break;
                 }
@@ -217,12 +230,21 @@ public record Evidence(
                 fwCfg, dom0, volumes, efi, container, markers, unavailable);
     }
 
+    private static boolean printableWord(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) < 0x21 || s.charAt(i) >= 0x7f) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static String text(SysRoot root, String rel, Map<String, String> unavailable) {
         SysRead r = root.read(rel);
         Optional<String> t = r.text();
         if (t.isEmpty() && !(r instanceof SysRead.Absent)) {
             unavailable.put(rel, r.describe());
         }
-        return t.filter(s -> !s.isEmpty()).orElse(null);
+        return t.isPresent() && !t.get().isEmpty() ? t.get() : null;
     }
 }

@@ -61,7 +61,7 @@ public final class Hypervisor {
                 if (Boolean.FALSE.equals(e.smbiosVmBit()) && v.equals("amazon")) {
                     return Optional.empty(); // EC2 bare metal: SMBIOS says not a VM
                 }
-                if (e.smbiosVmBit() == null && e.dmi("product_name").map(p -> p.matches(".*\\.metal(-.*)?")).orElse(false)) {
+                if (e.smbiosVmBit() == null && e.dmi().get("product_name") != null && metalInstance(e.dmi().get("product_name"))) {
                     return Optional.empty();
                 }
                 if (noHvFlag) {
@@ -91,12 +91,12 @@ public final class Hypervisor {
         if (dmi.isPresent()) {
             return dmi;
         }
-        if (e.dmi("sys_vendor").orElse("").equals("Microsoft Corporation")
-                && e.dmi("product_name").orElse("").equals("Virtual Machine")) {
+        if (String.valueOf(e.dmi().get("sys_vendor")).equals("Microsoft Corporation")
+                && String.valueOf(e.dmi().get("product_name")).equals("Virtual Machine")) {
             return clue("dmi:product_name", "Virtual Machine", "microsoft");
         }
-        if (e.dmi("sys_vendor").orElse("").equals("Nutanix") || e.dmi("product_name").orElse("").equals("AHV")) {
-            return clue("dmi:sys_vendor", e.dmi("sys_vendor").orElse("AHV"), "kvm"); // AHV is KVM
+        if (String.valueOf(e.dmi().get("sys_vendor")).equals("Nutanix") || String.valueOf(e.dmi().get("product_name")).equals("AHV")) {
+            return clue("dmi:sys_vendor", String.valueOf(e.dmi().get("sys_vendor")), "kvm"); // AHV is KVM
         }
         if (e.fwCfg()) {
             return clue("sys/firmware/qemu_fw_cfg", "present", "qemu");
@@ -110,15 +110,25 @@ public final class Hypervisor {
         return Optional.empty();
     }
 
+    /** systemd: an EC2 instance type containing ".metal" followed by the end or "-" (m7i.metal-24xl). */
+    static boolean metalInstance(String productName) {
+        int i = productName.indexOf(".metal");
+        if (i < 0) {
+            return false;
+        }
+        int end = i + ".metal".length();
+        return end == productName.length() || productName.charAt(end) == '-';
+    }
+
     private static Optional<Found> dmiVendor(Evidence e) {
         for (String f : DMI_FIELDS) {
-            Optional<String> v = e.dmi(f);
-            if (v.isEmpty()) {
+            String v = e.dmi().get(f);
+            if (v == null) {
                 continue;
             }
             for (String[] p : DMI_PREFIXES) {
-                if (v.get().startsWith(p[0])) {
-                    return clue("dmi:" + f, v.get(), p[1]);
+                if (v.startsWith(p[0])) {
+                    return clue("dmi:" + f, v, p[1]);
                 }
             }
         }
@@ -126,6 +136,6 @@ public final class Hypervisor {
     }
 
     private static Optional<Found> clue(String source, String value, String name) {
-        return Optional.of(new Found(name, new Clue(source, value, null)));
+        return Optional.of(new Found(name, new Clue("hypervisor:" + source, value, null)));
     }
 }

@@ -7,6 +7,9 @@ import java.util.Locale;
  * The checks platforms are made of, each adding a clue to a {@link Match.Builder} when it holds.
  * Comparisons are exact unless named otherwise, like ds-identify's: a vendor string is the
  * platform's own spelling, and loose matching is how cloud-init's Tilaa and CloudSigma bugs came about.
+ *
+ * <p>Plain loops, no lambdas, streams or regular expressions: this runs once per boot in a cold
+ * JVM, where each of those costs milliseconds of bootstrap.
  */
 public final class Signals {
 
@@ -33,76 +36,78 @@ public final class Signals {
     }
 
     public Signals dmiEquals(int points, String field, String... values) {
-        e.dmi(field).ifPresent(v -> {
+        String v = e.dmi().get(field);
+        if (v != null) {
             for (String want : values) {
                 if (v.equals(want)) {
                     b.add(points, "dmi:" + field, v);
-                    return;
+                    break;
                 }
             }
-        });
+        }
         return this;
     }
 
     public Signals dmiStartsWith(int points, String field, String... prefixes) {
-        e.dmi(field).ifPresent(v -> {
+        String v = e.dmi().get(field);
+        if (v != null) {
             for (String p : prefixes) {
                 if (v.startsWith(p)) {
                     b.add(points, "dmi:" + field, v);
-                    return;
+                    break;
                 }
             }
-        });
+        }
+        return this;
+    }
+
+    public Signals dmiEndsWith(int points, String field, String suffix) {
+        String v = e.dmi().get(field);
+        if (v != null && v.endsWith(suffix)) {
+            b.add(points, "dmi:" + field, v);
+        }
         return this;
     }
 
     public Signals dmiContainsIgnoreCase(int points, String field, String needle) {
-        e.dmi(field).ifPresent(v -> {
-            if (v.toLowerCase(Locale.ROOT).contains(needle.toLowerCase(Locale.ROOT))) {
-                b.add(points, "dmi:" + field, v);
-            }
-        });
-        return this;
-    }
-
-    public Signals dmiMatches(int points, String field, String regex) {
-        e.dmi(field).ifPresent(v -> {
-            if (v.length() < 256 && v.matches(regex)) {
-                b.add(points, "dmi:" + field, v);
-            }
-        });
+        String v = e.dmi().get(field);
+        if (v != null && v.toLowerCase(Locale.ROOT).contains(needle.toLowerCase(Locale.ROOT))) {
+            b.add(points, "dmi:" + field, v);
+        }
         return this;
     }
 
     /** cloud-init's {@code ds=}/{@code ci.ds=} naming one of this platform's datasources. */
     public Signals cloudInitDatasource(int points, String... names) {
-        e.cloudInitDatasource().ifPresent(ds -> {
+        String ds = e.cloudInitDatasource().orElse(null);
+        if (ds != null) {
             for (String n : names) {
                 if (ds.equals(n)) {
                     b.add(points, "cmdline:ds", ds);
-                    return;
+                    break;
                 }
             }
-        });
+        }
         return this;
     }
 
     /** Ignition's {@code ignition.platform.id=} naming this platform. */
     public Signals ignitionPlatform(int points, String... names) {
-        e.ignitionPlatform().ifPresent(id -> {
+        String id = e.ignitionPlatform().orElse(null);
+        if (id != null) {
             for (String n : names) {
                 if (id.equals(n)) {
                     b.add(points, "cmdline:ignition.platform.id", id);
-                    return;
+                    break;
                 }
             }
-        });
+        }
         return this;
     }
 
     /** A bare word on the kernel command line ({@code scaleway}, {@code vultr}). */
     public Signals cmdlineWord(int points, String word) {
-        for (var p : e.cmdline().params()) {
+        for (KernelCmdline.Param p : e.cmdline().params()) {
             if (p.key().equals(word) && p.value() == null) {
                 b.add(points, "cmdline", word);
                 break;
@@ -113,9 +118,11 @@ public final class Signals {
 
     /** A filesystem with one of these exact labels (cloud-init accepts the listed case variants only). */
     public Signals label(int points, String... labels) {
-        for (Volume v : e.volumesLabelled(labels)) {
-            b.add(points, "label:" + (v.device() == null ? "?" : v.device()), v.label());
-            break;
+        for (Volume v : e.volumes()) {
+            if (v.labelled(labels)) {
+                b.add(points, "label:" + (v.device() == null ? "?" : v.device()), v.label());
+                break;
+            }
         }
         return this;
     }

@@ -48,11 +48,13 @@ public record Board(String model, List<String> compatible, String serial, RpiRev
         RpiRevision revision = null;
         boolean pi = isRaspberryPi(model, compatible);
         if (pi) {
-            revision = dt.u32("system/linux,revision").flatMap(RpiRevision::decode).orElse(null);
+            Optional<Long> cell = dt.u32("system/linux,revision");
+            revision = cell.isPresent() ? RpiRevision.decode(cell.get()).orElse(null) : null;
             if (revision == null || serial == null) {
                 String info = cpuinfo != null ? cpuinfo : readCpuinfo(root);
                 if (revision == null) {
-                    revision = cpuinfoField(info, "Revision").flatMap(RpiRevision::parse).orElse(null);
+                    String rev = cpuinfoField(info, "Revision").orElse(null);
+                    revision = rev == null ? null : RpiRevision.parse(rev).orElse(null);
                 }
                 if (serial == null) {
                     serial = cpuinfoField(info, "Serial").orElse(null);
@@ -67,7 +69,12 @@ public record Board(String model, List<String> compatible, String serial, RpiRev
         if (model != null && model.startsWith("Raspberry Pi")) {
             return true;
         }
-        return compatible.stream().anyMatch(c -> c.startsWith("raspberrypi,"));
+        for (String c : compatible) {
+            if (c.startsWith("raspberrypi,")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public boolean isRaspberryPi() {

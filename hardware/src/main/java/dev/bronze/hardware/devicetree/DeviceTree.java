@@ -61,7 +61,8 @@ public final class DeviceTree {
 
     /** A NUL-terminated string property as text. */
     public Optional<String> string(String rel) {
-        return stringList(rel).stream().findFirst();
+        List<String> l = stringList(rel);
+        return l.isEmpty() ? Optional.empty() : Optional.of(l.get(0));
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.bronze.hardware.devicetree;
 
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -61,7 +60,7 @@ public record RpiRevision(long code, boolean newStyle, String type, int typeCode
             int maker = (c >>> 16) & 0xf;
             int mem = (c >>> 20) & 0x7;
             String typeName = type < TYPES.length && TYPES[type] != null
-                    ? TYPES[type] : String.format(Locale.ROOT, "unknown (0x%02x)", type);
+                    ? TYPES[type] : "unknown (0x" + hex(type, 2) + ")";
             // The 500 and 500+ share type 0x19; the 16 GB one is the 500+.
             if (type == 0x19 && mem == 6) {
                 typeName = "500+";
@@ -95,7 +94,13 @@ public record RpiRevision(long code, boolean newStyle, String type, int typeCode
 
     /** The code as Raspberry Pi prints it: lowercase hex, at least four digits. */
     public String hex() {
-        return String.format(Locale.ROOT, "%04x", code);
+        return hex(code, 4);
+    }
+
+    /** Lower-case hex padded to {@code width}; String.format would pull regex and Formatter into init. */
+    private static String hex(long v, int width) {
+        String h = Long.toHexString(v);
+        return h.length() >= width ? h : "0".repeat(width - h.length()) + h;
     }
 
     /** "Raspberry Pi 4B rev 1.4, 4 GB, BCM2711, Sony UK". */

@@ -68,6 +68,7 @@ final class Bytes {
     }
 
     static String hex4(long v) {
-        return String.format(Locale.ROOT, "%04X", v & 0xffff);
+        String h = Long.toHexString(v & 0xffff).toUpperCase(Locale.ROOT);
+        return "0".repeat(4 - h.length()) + h;
     }
 }

@@ -56,7 +56,13 @@ public final class LabelProbe {
         if (root.isDirectory(BY_LABEL)) {
             return byLabel(root);
         }
-        return probeAll(root).stream().filter(v -> v.label() != null).toList();
+        List<Volume> out = new ArrayList<>();
+        for (Volume v : probeAll(root)) {
+            if (v.label() != null) {
+                out.add(v);
+            }
+        }
+        return out;
     }
 
     /** The first filesystem whose label is exactly {@code label}. */
@@ -106,7 +112,8 @@ public final class LabelProbe {
                 break;
             }
             String label = unescape(name);
-            String device = root.readLink(BY_LABEL + "/" + name).map(LabelProbe::baseName).orElse(null);
+            String target = root.readLink(BY_LABEL + "/" + name).orElse(null);
+            String device = target == null ? null : baseName(target);
             if (label != null && !label.isEmpty()) {
                 out.add(new Volume(device, label, null, null));
             }

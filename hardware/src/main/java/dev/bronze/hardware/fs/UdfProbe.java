@@ -152,12 +152,12 @@ final class UdfProbe {
         StringBuilder sb = new StringBuilder();
         if (binpos < 8) {
             for (int i = 0; i < 8; i++) {
-                sb.append(String.format(Locale.ROOT, "%02x", buf[i] & 0xff));
+                sb.append(java.util.HexFormat.of().toHexDigits(buf[i]));
             }
         } else if (binpos < 16) {
             sb.append(new String(buf, 0, 8, StandardCharsets.ISO_8859_1));
             for (int i = 8; i < 12; i++) {
-                sb.append(String.format(Locale.ROOT, "%02x", buf[i] & 0xff));
+                sb.append(java.util.HexFormat.of().toHexDigits(buf[i]));
             }
         } else {
             sb.append(new String(buf, 0, 16, StandardCharsets.ISO_8859_1));

@@ -33,17 +33,29 @@ public final class AwsPlatform implements Platform {
         if (e.hypervisorUuid() != null && e.hypervisorUuid().toLowerCase(Locale.ROOT).startsWith("ec2")) {
             s.add(100, "sys/hypervisor/uuid", e.hypervisorUuid());
         }
-        e.dmi("product_uuid").filter(AwsPlatform::ec2Uuid).ifPresent(u -> s.add(40, "dmi:product_uuid", u));
-        e.dmi("product_serial").filter(v -> v.toLowerCase(Locale.ROOT).startsWith("ec2") && ec2Uuid(v))
-                .ifPresent(u -> s.add(40, "dmi:product_serial", u));
+        String uuid = e.dmi().get("product_uuid");
+        if (uuid != null && ec2Uuid(uuid)) {
+            s.add(40, "dmi:product_uuid", uuid);
+        }
+        String serial = e.dmi().get("product_serial");
+        if (serial != null && serial.toLowerCase(Locale.ROOT).startsWith("ec2") && ec2Uuid(serial)) {
+            s.add(40, "dmi:product_serial", serial);
+        }
         return s.match();
     }
 
     /** cloud-init's rule: the first group starts "ec2", or ends "2?ec" when stored little-endian. */
     static boolean ec2Uuid(String uuid) {
         String u = uuid.toLowerCase(Locale.ROOT);
-        if (!u.matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")) {
+        if (u.length() != 36) {
             return false;
+        }
+        for (int i = 0; i < 36; i++) {
+            char c = u.charAt(i);
+            boolean dash = i == 8 || i == 13 || i == 18 || i == 23;
+            if (dash ? c != '-' : Character.digit(c, 16) < 0) {
+                return false;
+            }
         }
         return u.startsWith("ec2") || u.substring(6, 8).equals("ec") && u.charAt(4) == '2';
     }

@@ -24,8 +24,10 @@ public final class NocloudPlatform implements Platform {
                 .label(60, "cidata", "CIDATA")
                 .cloudInitDatasource(90, "nocloud", "nocloud-net")
                 .ignitionPlatform(95, "kubevirt", "proxmoxve");
-        e.dmi("product_serial").filter(v -> v.startsWith("ds=nocloud") || v.contains(" ds=nocloud"))
-                .ifPresent(v -> s.add(100, "dmi:product_serial", v));
+        String serial = e.dmi().get("product_serial");
+        if (serial != null && (serial.startsWith("ds=nocloud") || serial.contains(" ds=nocloud"))) {
+            s.add(100, "dmi:product_serial", serial);
+        }
         return s.match();
     }
 }

@@ -25,7 +25,7 @@ public final class OpenstackPlatform implements Platform {
                 .dmiEquals(100, "sys_vendor", "OpenStack Foundation")
                 .dmiEquals(100, "chassis_asset_tag", "OpenTelekomCloud", "SAP CCloud VM", "HUAWEICLOUD",
                         "Samsung Cloud Platform", "OpenStack Nova", "OpenStack Compute")
-                .dmiMatches(90, "product_serial", ".*\\.brightbox\\.com")
+                .dmiEndsWith(90, "product_serial", ".brightbox.com")
                 .label(60, "config-2", "CONFIG-2")
                 .cloudInitDatasource(90, "openstack", "configdrive")
                 .ignitionPlatform(95, "openstack", "brightbox")

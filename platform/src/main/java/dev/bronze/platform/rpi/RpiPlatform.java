@@ -35,8 +35,12 @@ public final class RpiPlatform implements Platform {
         if (b.model() != null && b.model().startsWith("Raspberry Pi")) {
             s.add(100, "devicetree:model", b.model());
         }
-        b.compatible().stream().filter(c -> c.startsWith("raspberrypi,")).findFirst()
-                .ifPresent(c -> s.add(100, "devicetree:compatible", c));
+        for (String c : b.compatible()) {
+            if (c.startsWith("raspberrypi,")) {
+                s.add(100, "devicetree:compatible", c);
+                break;
+            }
+        }
         if (b.revision() != null) {
             s.add(0, "revision:" + b.revision().hex(), b.revision().describe());
         }
