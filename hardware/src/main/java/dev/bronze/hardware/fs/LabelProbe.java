@@ -39,9 +39,9 @@ public final class LabelProbe {
         if (root.isDirectory(BY_LABEL)) {
             List<Volume> out = new ArrayList<>();
             for (Volume v : byLabel(root)) {
+                // udev's name is the label; the superblock adds type and UUID when the device can be read.
                 Optional<Volume> probed = v.device() == null ? Optional.empty() : probeDevice(root, v.device());
-                out.add(probed.filter(p -> v.label().equals(p.label()))
-                        .orElse(probed.map(p -> new Volume(v.device(), v.label(), p.fsType(), p.uuid())).orElse(v)));
+                out.add(probed.isPresent() ? new Volume(v.device(), v.label(), probed.get().fsType(), probed.get().uuid()) : v);
             }
             return out;
         }
