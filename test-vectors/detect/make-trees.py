@@ -251,6 +251,9 @@ tree("qemu-tcg-i440fx", "plain QEMU without KVM (TCG): a hypervisor is not a clo
      exp("metal", mode="metal", source="fallback", hypervisor="qemu"), dmi=QEMU_DMI, clocksource="tsc", files={"sys/firmware/qemu_fw_cfg/rev": "3\n"})
 tree("qemu-kvm-q35", "QEMU/KVM q35: QEMU DMI but kvm-clock (systemd #5318: CPUID beats DMI)",
      exp("metal", mode="metal", source="fallback", hypervisor="kvm"), dmi=Q35_DMI, clocksource="kvm-clock", efi=True)
+tree("kvm-guest-tsc-current", "a KVM guest running on tsc (as AWS and GCE advise): kvm-clock is still registered",
+     exp("metal", mode="metal", source="fallback", hypervisor="kvm"), dmi=Q35_DMI, clocksource="tsc",
+     files={"sys/devices/system/clocksource/clocksource0/available_clocksource": "tsc kvm-clock acpi_pm \n"})
 tree("rhel-kvm", "cloud-init #5288: RHEL KVM product KVM, vendor Red Hat", exp("metal", mode="metal", source="fallback", hypervisor="kvm"),
      dmi={"sys_vendor": "Red Hat", "product_name": "KVM", "product_version": "RHEL-9.4.0 PC (Q35 + ICH9, 2009)", "board_name": "RHEL-AV"})
 tree("firecracker", "Firecracker microVM: no SMBIOS, kvm-clock", exp("metal", mode="metal", source="fallback", hypervisor="kvm"),

@@ -25,6 +25,7 @@ import java.util.Optional;
  * @param arch             Go/Debian style architecture ({@code amd64}, {@code arm64}) or {@code unknown}
  * @param cpuHypervisorFlag the x86 {@code hypervisor} cpuinfo flag (CPUID 1 ECX bit 31); null when not x86
  * @param clocksource      {@code current_clocksource} ({@code kvm-clock}, {@code tsc}) or null
+ * @param clocksources     {@code available_clocksource}: every clock the kernel registered ({@code tsc kvm-clock}), or null
  * @param hypervisorType   {@code sys/hypervisor/type} ({@code xen}) or null
  * @param hypervisorUuid   {@code sys/hypervisor/uuid} or null
  * @param smbiosVmBit      SMBIOS BIOS characteristics ext. byte 2 bit 4 from the type-0 entry; null when unreadable
@@ -44,6 +45,7 @@ public record Evidence(
         String arch,
         Boolean cpuHypervisorFlag,
         String clocksource,
+        String clocksources,
         String hypervisorType,
         String hypervisorUuid,
         Boolean smbiosVmBit,
@@ -168,6 +170,7 @@ public record Evidence(
         Boolean hvFlag = Arch.isX86(cpuinfo) ? Arch.hasFlag(cpuinfo, "hypervisor") : null;
 
         String clocksource = text(root, "sys/devices/system/clocksource/clocksource0/current_clocksource", unavailable);
+        String clocksources = text(root, "sys/devices/system/clocksource/clocksource0/available_clocksource", unavailable);
         String hvType = text(root, "sys/hypervisor/type", unavailable);
         String hvUuid = text(root, "sys/hypervisor/uuid", unavailable);
         Boolean vmBit = null;
@@ -226,7 +229,7 @@ public record Evidence(
                 markers.add(m);
             }
         }
-        return new Evidence(dmi, cmdline, arch, hvFlag, clocksource, hvType, hvUuid, vmBit, board, dtHypervisor,
+        return new Evidence(dmi, cmdline, arch, hvFlag, clocksource, clocksources, hvType, hvUuid, vmBit, board, dtHypervisor,
                 fwCfg, dom0, volumes, efi, container, markers, unavailable);
     }
 

@@ -73,17 +73,14 @@ public final class Hypervisor {
                 return dmi;
             }
         }
-        if (e.clocksource() != null) {
-            String cs = e.clocksource();
-            if (cs.equals("kvm-clock")) {
-                return clue("clocksource", cs, "kvm");
-            }
-            if (cs.startsWith("hyperv_clocksource")) {
-                return clue("clocksource", cs, "microsoft");
-            }
-            if (cs.equals("xen")) {
-                return clue("clocksource", cs, "xen");
-            }
+        // A paravirtual clock registers only on its own hypervisor, even when the kernel (or AWS's
+        // advice) made tsc the current one: the closest a JVM gets to CPUID's vendor leaf.
+        Optional<Found> clock = clock("clocksource", e.clocksource());
+        if (clock.isEmpty()) {
+            clock = clock("available_clocksource", e.clocksources());
+        }
+        if (clock.isPresent()) {
+            return clock;
         }
         if ("xen".equals(e.hypervisorType())) {
             return clue("sys/hypervisor/type", "xen", "xen");
@@ -118,6 +115,24 @@ public final class Hypervisor {
         }
         int end = i + ".metal".length();
         return end == productName.length() || productName.charAt(end) == '-';
+    }
+
+    private static Optional<Found> clock(String source, String clocks) {
+        if (clocks == null) {
+            return Optional.empty();
+        }
+        for (String c : clocks.split(" ")) {
+            if (c.equals("kvm-clock")) {
+                return clue(source, clocks, "kvm");
+            }
+            if (c.startsWith("hyperv_clocksource")) {
+                return clue(source, clocks, "microsoft");
+            }
+            if (c.equals("xen")) {
+                return clue(source, clocks, "xen");
+            }
+        }
+        return Optional.empty();
     }
 
     private static Optional<Found> dmiVendor(Evidence e) {
