@@ -242,6 +242,9 @@ tree("lxc-environ", "LXC: container=lxc in PID 1's environment", exp("container"
      files={"proc/1/environ": b"PATH=/usr/sbin:/usr/bin\0container=lxc\0TERM=linux\0"})
 tree("systemd-nspawn", "systemd-nspawn writes /run/systemd/container", exp("container", mode="container", hypervisor=None), cpuinfo=X86_METAL,
      files={"run/systemd/container": "systemd-nspawn\n"})
+tree("kubernetes-pod-containerd", "a pod under containerd: no docker/podman markers, only the service-account mount",
+     exp("container", mode="container", hypervisor="google"), dmi={"sys_vendor": "Google", "product_name": "Google Compute Engine"},
+     clocksource="kvm-clock", files={"var/run/secrets/kubernetes.io/serviceaccount/namespace": "default"})
 tree("talos-in-container", "Talos in Docker: /usr/etc/in-container beats the host's talos.platform=metal",
      exp("container", mode="container", hypervisor=None), cpuinfo=X86_METAL, files={"usr/etc/in-container": ""},
      cmdline="BOOT_IMAGE=/boot/vmlinuz talos.platform=metal")
@@ -267,6 +270,14 @@ tree("xen-dom0", "Xen dom0 is the host, not a guest", exp("metal", mode="metal",
 tree("virtualbox", "VirtualBox guest", exp("metal", mode="metal", source="fallback", hypervisor="oracle"),
      dmi={"sys_vendor": "innotek GmbH", "product_name": "VirtualBox", "product_version": "1.2", "bios_vendor": "innotek GmbH", "board_vendor": "Oracle Corporation"},
      clocksource="tsc")
+tree("parallels-desktop", "Parallels Desktop guest", exp("metal", mode="metal", source="fallback", hypervisor="parallels"),
+     dmi={"sys_vendor": "Parallels Software International Inc.", "product_name": "Parallels Virtual Platform", "bios_vendor": "Parallels Software International Inc."},
+     clocksource="tsc")
+tree("bhyve-guest", "FreeBSD bhyve guest", exp("metal", mode="metal", source="fallback", hypervisor="bhyve"),
+     dmi={"sys_vendor": "BHYVE", "product_name": "BHYVE", "bios_vendor": "BHYVE"}, clocksource="tsc")
+tree("apple-virtualization", "macOS Virtualization.framework arm64 guest", exp("metal", mode="metal", source="fallback", hypervisor="apple", arch="arm64"),
+     dmi={"sys_vendor": "Apple Inc.", "product_name": "Apple Virtualization Generic Platform", "bios_vendor": "EFI Development Kit II / OVMF"},
+     cpuinfo=ARM64, efi=True)
 tree("nutanix-ahv", "uyuni #2112: Nutanix AHV is KVM (systemd says microsoft)", exp("metal", mode="metal", source="fallback", hypervisor="kvm"),
      dmi={"sys_vendor": "Nutanix", "product_name": "AHV", "bios_vendor": "SeaBIOS"}, clocksource="tsc")
 tree("tilaa-vps", "systemd #5318: Tilaa VPS (not a Bronze platform): KVM underneath", exp("metal", mode="metal", source="fallback", hypervisor="kvm"),

@@ -69,6 +69,8 @@ public record Evidence(
             "usr/etc/in-container");
 
     static final String DMI_DIR = "sys/class/dmi/id/";
+    static final String[] KUBERNETES_MARKERS = {"var/run/secrets/kubernetes.io/serviceaccount",
+        "run/secrets/kubernetes.io/serviceaccount"};
     static final String[] CLOUD_INIT_DS_KEYS = {"ds", "ci.ds", "ci.datasource"};
     static final int CPUINFO_MAX = 16 * 1024;
     static final int ENVIRON_MAX = 16 * 1024;
@@ -205,6 +207,14 @@ public record Evidence(
         }
         if (root.exists("usr/etc/in-container")) {
             container.add("usr/etc/in-container");
+        }
+        // A Kubernetes pod run by containerd or CRI-O has none of the markers above, but the
+        // kubelet mounts its service-account token (unless automounting was turned off).
+        for (String k8s : KUBERNETES_MARKERS) {
+            if (root.isDirectory(k8s)) {
+                container.add(k8s);
+                break;
+            }
         }
         String nspawn = root.text("run/systemd/container").orElse("");
         if (!nspawn.isEmpty() && nspawn.length() < 64) {

@@ -8,8 +8,8 @@ import dev.bronze.platform.Signals;
 
 /**
  * A container: Docker's {@code /.dockerenv}, Podman's {@code /run/.containerenv}, Talos's
- * {@code /usr/etc/in-container}, {@code container=} in PID 1's environment or systemd's
- * {@code /run/systemd/container}. Outranks every cloud: DMI and the command line seen from inside
+ * {@code /usr/etc/in-container}, {@code container=} in PID 1's environment, systemd's
+ * {@code /run/systemd/container}, or a Kubernetes pod's service-account mount. Outranks every cloud: DMI and the command line seen from inside
  * a container are the host's.
  */
 public final class ContainerPlatform implements Platform {
