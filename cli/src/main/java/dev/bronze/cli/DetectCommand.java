@@ -15,9 +15,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code bronze detect [--root DIR] [--json]}: where is this machine running, and why we think so. */
 @Command(name = "detect", mixinStandardHelpOptions = true,
-        description = {"Detect the platform (cloud, bare metal, board, container) from local evidence only:",
-            "DMI, device tree, kernel command line, filesystem labels, hypervisor and container markers.",
-            "talos.platform= or bronze.platform= on the kernel command line is authoritative."})
+        description = {"Detect where this machine runs: cloud, bare metal, board or container.",
+            "Local evidence only (DMI, device tree, kernel command line, filesystem labels, hypervisor,",
+            "container markers); talos.platform= or bronze.platform= on the kernel command line is authoritative."})
 final class DetectCommand implements Callable<Integer> {
 
     @Option(names = "--root", paramLabel = "DIR", description = "Read /sys, /proc, /dev and /run under DIR (a fixture tree).")
