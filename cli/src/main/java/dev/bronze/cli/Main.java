@@ -22,6 +22,16 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("detect")) {
+            // Init runs this on every boot: skip building the picocli model when the arguments are plain.
+            PrintWriter out = new PrintWriter(System.out, false);
+            PrintWriter err = new PrintWriter(System.err, true);
+            int code = DetectCommand.fast(args, out, err);
+            if (code >= 0) {
+                out.flush();
+                System.exit(code);
+            }
+        }
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 

@@ -1,0 +1,109 @@
+package dev.bronze.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bronze.testing.Fixtures;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DetectCommandTest {
+
+    static final List<String> TREES = List.of("aws-nitro-t3-small", "rpi4b-8gb", "hostile-binary-dmi", "docker-on-aws",
+            "nocloud-partition-offset", "cmdline-talos-aws-on-qemu", "hostile-symlink-loops");
+
+    record Run(int code, String out, String err) {
+    }
+
+    static Run fast(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = DetectCommand.fast(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    static String root(String tree) {
+        return Fixtures.vector("detect/" + tree + "/root").toString();
+    }
+
+    @Test
+    void fastPathPrintsExactlyWhatPicocliPrints() {
+        for (String t : TREES) {
+            for (List<String> extra : List.of(List.<String>of(), List.of("--json"))) {
+                String[] args = java.util.stream.Stream.concat(java.util.stream.Stream.of("detect", "--root", root(t)), extra.stream())
+                        .toArray(String[]::new);
+                MainTest.Run slow = MainTest.run(args);
+                Run quick = fast(args);
+                assertThat(quick.code()).as(t).isEqualTo(slow.code()).isZero();
+                assertThat(quick.out()).as(t).isEqualTo(slow.out());
+                assertThat(quick.err()).as(t).isEqualTo(slow.err()).isEmpty();
+            }
+        }
+        Run eq = fast("detect", "--root=" + root("aws-nitro-t3-small"), "--json");
+        assertThat(eq.out()).contains("\"platform\": \"aws\"");
+    }
+
+    @Test
+    void jsonIsOneDocumentWithTheIssuesShape() throws Exception {
+        MainTest.Run r = MainTest.run("detect", "--root", root("aws-nitro-t3-small"), "--json");
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertThat(j.get("platform").asText()).isEqualTo("aws");
+        assertThat(j.get("mode").asText()).isEqualTo("cloud");
+        assertThat(j.get("arch").asText()).isEqualTo("amd64");
+        assertThat(j.get("hypervisor").asText()).isEqualTo("amazon");
+        assertThat(j.get("board").isNull()).isTrue();
+        assertThat(j.get("source").asText()).isEqualTo("detected");
+        JsonNode first = j.get("evidence").get(0);
+        assertThat(first.get("source").asText()).isEqualTo("dmi:sys_vendor");
+        assertThat(first.get("value").asText()).isEqualTo("Amazon EC2");
+        assertThat(first.get("platform").asText()).isEqualTo("aws");
+        // Exactly one document: nothing after it.
+        var parser = new ObjectMapper().getFactory().createParser(r.out());
+        parser.readValueAsTree();
+        assertThat(parser.nextToken()).isNull();
+    }
+
+    @Test
+    void hostileValuesAreEscapedInJsonAndNeutralisedInTables() throws Exception {
+        String root = root("hostile-binary-dmi");
+        MainTest.Run j = MainTest.run("detect", "--root", root, "--json");
+        JsonNode doc = new ObjectMapper().readTree(j.out());
+        assertThat(doc.get("platform").asText()).isEqualTo("metal");
+        MainTest.Run t = MainTest.run("detect", "--root", root);
+        assertThat(t.out()).doesNotContain("\u001b").doesNotContain("\u0007");
+    }
+
+    @Test
+    void unknownForcedPlatformIsOneLineAndExitOne() {
+        String[] args = {"detect", "--root", root("cmdline-unknown-platform")};
+        MainTest.Run slow = MainTest.run(args);
+        Run quick = fast(args);
+        assertThat(slow.code()).isEqualTo(1);
+        assertThat(slow.out()).isEmpty();
+        assertThat(slow.err()).startsWith("bronze: unknown platform \"foo\" in talos.platform=").endsWith("\n");
+        assertThat(slow.err().strip()).doesNotContain("\n");
+        assertThat(quick).isEqualTo(new Run(slow.code(), slow.out(), slow.err()));
+    }
+
+    @Test
+    void missingRootIsAUsageError() {
+        MainTest.Run r = MainTest.run("detect", "--root", "/nonexistent/bronze-root");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).startsWith("bronze: --root /nonexistent/bronze-root: not a directory");
+        assertThat(fast("detect", "--root", "/nonexistent/bronze-root").code()).isEqualTo(2);
+    }
+
+    @Test
+    void anythingButPlainArgumentsGoesToPicocli() {
+        assertThat(fast("detect", "--help").code()).isEqualTo(-1);
+        assertThat(fast("detect", "--root").code()).isEqualTo(-1);
+        assertThat(fast("detect", "--json", "--json").code()).isEqualTo(-1);
+        assertThat(fast("detect", "--bogus").code()).isEqualTo(-1);
+        MainTest.Run r = MainTest.run("detect", "--bogus");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(MainTest.run("detect", "--help").out()).contains("--root");
+    }
+}
