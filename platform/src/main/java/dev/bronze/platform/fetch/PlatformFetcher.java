@@ -25,6 +25,15 @@ public interface PlatformFetcher {
      */
     FetchResult userData(FetchContext ctx);
 
+    /**
+     * Tells the platform how configuration went, where it wants to know (Azure: the wireserver
+     * Ready/NotReady report without which provisioning times out). Returns a problem to show the
+     * user, if any; it never changes the outcome of the fetch.
+     */
+    default java.util.Optional<String> report(FetchContext ctx, FetchResult outcome) {
+        return java.util.Optional.empty();
+    }
+
     /** The metadata model; throws {@link FetchException} when the platform cannot be read. */
     Metadata metadata(FetchContext ctx);
 

@@ -10,8 +10,8 @@ public enum Verdict {
     RETRY("retry with backoff until the deadline"),
     /** The session token is missing or stale: fetch a new one and repeat the request. */
     REFRESH_TOKEN("drop the token, fetch a new one, repeat"),
-    /** The token service is not there: continue without a token (AWS IMDSv1). */
-    FALLBACK("continue without a token (IMDSv1)"),
+    /** Not supported here: use the fallback (AWS: IMDSv1 without a token; Azure: an older api-version). */
+    FALLBACK("fall back: IMDSv1 without a token on AWS, the older api-version on Azure"),
     /** Retrying cannot help: fail now with a clear reason. */
     FATAL("fail now, not retried");
 
