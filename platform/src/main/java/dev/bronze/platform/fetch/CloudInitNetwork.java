@@ -150,8 +150,10 @@ public final class CloudInitNetwork {
     }
 
     private static Integer mtu(JsonNode c) {
-        return c.hasNonNull("mtu") && c.get("mtu").canConvertToInt() ? c.get("mtu").asInt()
-                : c.hasNonNull("mtu") && c.get("mtu").asText().matches("\\d{1,6}") ? Integer.valueOf(c.get("mtu").asText()) : null;
+        if (c.hasNonNull("mtu") && c.get("mtu").asText().strip().matches("\\d{1,6}")) {
+            return Integer.valueOf(c.get("mtu").asText().strip());
+        }
+        return null;
     }
 
     private static Integer metric(JsonNode r) {

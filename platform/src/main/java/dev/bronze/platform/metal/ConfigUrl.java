@@ -96,9 +96,25 @@ public final class ConfigUrl {
                 }));
     }
 
-    /** Query values: form encoding; path: the same with spaces as %20 (and '/' escaped either way). */
+    /**
+     * Query values: form encoding. Path: RFC 3986 pchar kept (so a MAC keeps its colons), every
+     * other byte percent-encoded, '/' included, so a value stays one segment.
+     */
     static String enc(String v, boolean query) {
-        String e = URLEncoder.encode(v, StandardCharsets.UTF_8);
-        return query ? e : e.replace("+", "%20");
+        if (query) {
+            return URLEncoder.encode(v, StandardCharsets.UTF_8);
+        }
+        StringBuilder sb = new StringBuilder();
+        for (byte b : v.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            boolean keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || "-._~!$&'()*+,;=:@".indexOf(c) >= 0;
+            if (keep) {
+                sb.append((char) c);
+            } else {
+                sb.append('%').append(String.format("%02X", c));
+            }
+        }
+        return sb.toString();
     }
 }
