@@ -54,7 +54,12 @@ public final class CloudInitNetwork {
                 }
             }
             for (JsonNode s : e.path("subnets")) {
-                String st = String.valueOf(Responses.text(s, "type"));
+                String st = Responses.text(s, "type");
+                if (st == null) {
+                    // Hetzner omits the type of its static IPv6 subnet.
+                    st = Responses.text(s, "address") != null ? "static" : "manual";
+                }
+                strings(s.path("dns_nameservers")).forEach(b::resolver);
                 switch (st) {
                     case "dhcp", "dhcp4" -> b.dhcp4(name);
                     case "dhcp6", "ipv6_dhcpv6-stateful", "ipv6_dhcpv6-stateless", "ipv6_slaac" -> b.dhcp6(name);
@@ -65,7 +70,6 @@ public final class CloudInitNetwork {
                         if (gw != null) {
                             b.route(name, gw.contains(":") ? "::/0" : "0.0.0.0/0", gw, null);
                         }
-                        strings(s.path("dns_nameservers")).forEach(b::resolver);
                         for (JsonNode r : s.path("routes")) {
                             b.route(name, dest(Responses.text(r, "network"), Responses.text(r, "netmask")),
                                     Responses.text(r, "gateway"), metric(r));
