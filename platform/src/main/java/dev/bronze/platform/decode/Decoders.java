@@ -5,7 +5,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
@@ -41,7 +40,10 @@ public final class Decoders {
     public static byte[] gunzip(byte[] b, long cap) {
         try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(b), 8192)) {
             return drain(in, cap, "gzip");
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof DecodeException d) {
+                throw d;
+            }
             throw new DecodeException("gzip data is corrupt: " + msg(e));
         }
     }
@@ -50,9 +52,11 @@ public final class Decoders {
     public static byte[] zstd(byte[] b, long cap) {
         try (InputStream in = new ZstdInputStream(new ByteArrayInputStream(b))) {
             return drain(in, cap, "zstd");
-        } catch (IOException | UncheckedIOException | IllegalStateException | IllegalArgumentException
-                | ArrayIndexOutOfBoundsException | NegativeArraySizeException e) {
-            // aircompressor reports malformed frames with runtime exceptions of several kinds.
+        } catch (DecodeException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            // aircompressor reports malformed frames with runtime exceptions of several kinds
+            // (MalformedInputException, index errors on hostile headers): all mean "corrupt".
             throw new DecodeException("zstd data is corrupt: " + msg(e));
         }
     }
