@@ -18,7 +18,7 @@ public record NoCloudSeed(boolean net, Optional<String> seedFrom, Optional<Strin
         if (v.startsWith("ds=")) {
             v = v.substring(3);
         }
-        String[] parts = v.split(";");
+        String[] parts = v.split(";", -1);
         String ds = parts[0].strip();
         if (!ds.equals("nocloud") && !ds.equals("nocloud-net")) {
             return Optional.empty();
