@@ -88,6 +88,7 @@ public final class AwsImds {
     private String token;
     private Instant tokenExpiry;
     private boolean v1;
+    private String tokenProblem;
 
     public AwsImds(FetchContext ctx) {
         this(ctx, List.of(ctx.service(IPV4), ctx.service(IPV6)));
@@ -135,6 +136,9 @@ public final class AwsImds {
                 req = req.header(TOKEN_HEADER, t);
             }
             HttpResult r = http.call(req, table, deadline);
+            if (r instanceof HttpResult.Failed f && tokenProblem != null) {
+                r = new HttpResult.Failed(f.cause() + "; before that, no session token: " + tokenProblem, f.fatal());
+            }
             if (r instanceof HttpResult.Signal s && s.verdict() == Verdict.REFRESH_TOKEN) {
                 if (refresh >= MAX_REFRESHES) {
                     throw new FetchException("AWS IMDS rejected " + (MAX_REFRESHES + 1)
@@ -158,7 +162,9 @@ public final class AwsImds {
         }
         Request put = Request.get(URI.create(base() + TOKEN_PATH)).method("PUT", new byte[0])
                 .header(TTL_HEADER, Long.toString(TTL_SECONDS));
-        Duration budget = deadline.remaining().compareTo(TOKEN_BUDGET) < 0 ? deadline.remaining() : TOKEN_BUDGET;
+        // A third of what is left at most, so that IMDSv1 still gets its chance when the PUT hangs.
+        Duration third = deadline.remaining().dividedBy(3);
+        Duration budget = third.compareTo(TOKEN_BUDGET) < 0 ? third : TOKEN_BUDGET;
         Instant asked = http.clock().instant();
         HttpResult r = http.call(put, TOKEN, Deadline.after(http.clock(), budget));
         if (r instanceof HttpResult.Ok ok) {
@@ -169,6 +175,9 @@ public final class AwsImds {
         }
         if (r instanceof HttpResult.Failed f && f.fatal()) {
             throw new FetchException(f.cause());
+        }
+        if (r instanceof HttpResult.Failed f) {
+            tokenProblem = f.cause();
         }
         // FALLBACK, or no token within its budget: continue with IMDSv1 as the SDK does.
         v1 = true;

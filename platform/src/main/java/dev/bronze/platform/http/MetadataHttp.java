@@ -57,7 +57,7 @@ public final class MetadataHttp {
 
     /** Tries {@code request} until the table says OK/ABSENT/FATAL/a token signal, or the deadline passes. */
     public HttpResult call(Request request, StatusTable table, Deadline deadline) {
-        String last = "no attempt made";
+        String last = "the deadline had passed before the first attempt";
         for (int attempt = 0; ; attempt++) {
             Duration left = deadline.remaining();
             if (left.isZero()) {
