@@ -47,7 +47,7 @@ class AwsFetcherTest {
     FetchContext ctx() {
         return FetchContext.builder(SysRoot.of(root)).cmdline(KernelCmdline.parse("")).endpoint(sim.base())
                 .clock(time).sleeper(time).random(new Random(3))
-                .policy(new RetryPolicy(Duration.ofMillis(800), Duration.ofSeconds(60), Duration.ofSeconds(1),
+                .policy(new RetryPolicy(Duration.ofSeconds(3), Duration.ofSeconds(60), Duration.ofSeconds(1),
                         Duration.ofSeconds(8), Duration.ofMillis(500), RetryPolicy.DEFAULT_MAX_BYTES))
                 .build();
     }
@@ -125,9 +125,14 @@ class AwsFetcherTest {
         aws.put("/latest/meta-data/instance-id", "i-1").put("/latest/user-data", "config");
         AwsImds imds = new AwsImds(ctx());
         assertThat(imds.metaData("instance-id")).contains("i-1");
+        String first = sim.calls().get(sim.calls().size() - 1).header("X-aws-ec2-metadata-token");
+        int issued = aws.tokensIssued();
         aws.expireTokens();
         assertThat(imds.userData()).isInstanceOf(FetchResult.Found.class);
-        assertThat(aws.tokensIssued()).isEqualTo(2);
+        assertThat(aws.tokensIssued()).isGreaterThan(issued);
+        var last = sim.calls().get(sim.calls().size() - 1);
+        assertThat(last.path()).isEqualTo("/latest/user-data");
+        assertThat(last.header("X-aws-ec2-metadata-token")).isNotNull().isNotEqualTo(first);
     }
 
     @Test
@@ -170,6 +175,14 @@ class AwsFetcherTest {
         FetchResult r = new AwsFetcher().userData(ctx());
         assertThat(r).isInstanceOf(FetchResult.Found.class);
         assertThat(time.slept()).isGreaterThanOrEqualTo(Duration.ofSeconds(3));
+    }
+
+    @Test
+    void gzipBombFromTheServiceIsAClearFailure() throws Exception {
+        // 64 MiB of zeros in ~64 KiB of gzip; the decoded cap is 16 MiB.
+        aws.putBytes("/latest/user-data", MetadataSimulator.gzipZeros(64L << 20));
+        FetchResult r = dev.bronze.platform.fetch.ConfigAcquisition.acquire(new AwsFetcher(), ctx());
+        assertThat(r).isInstanceOfSatisfying(FetchResult.Failed.class, f -> assertThat(f.cause()).contains("compression bomb"));
     }
 
     @Test

@@ -103,7 +103,7 @@ class AzureFetcherTest {
     FetchContext ctx() {
         return FetchContext.builder(SysRoot.of(root)).cmdline(KernelCmdline.parse("")).endpoint(imds.base())
                 .wireserver(wire.base()).clock(time).sleeper(time).random(new Random(3))
-                .policy(new RetryPolicy(Duration.ofMillis(800), Duration.ofSeconds(300), Duration.ofSeconds(1),
+                .policy(new RetryPolicy(Duration.ofSeconds(3), Duration.ofSeconds(300), Duration.ofSeconds(1),
                         Duration.ofSeconds(8), Duration.ofMillis(500), RetryPolicy.DEFAULT_MAX_BYTES))
                 .build();
     }

@@ -48,7 +48,7 @@ class GcpFetcherTest {
     FetchContext ctx() {
         return FetchContext.builder(SysRoot.of(root)).cmdline(KernelCmdline.parse("")).endpoint(sim.base())
                 .clock(time).sleeper(time).random(new Random(3))
-                .policy(new RetryPolicy(Duration.ofMillis(800), Duration.ofSeconds(30), Duration.ofSeconds(1),
+                .policy(new RetryPolicy(Duration.ofSeconds(3), Duration.ofSeconds(30), Duration.ofSeconds(1),
                         Duration.ofSeconds(8), Duration.ofMillis(500), RetryPolicy.DEFAULT_MAX_BYTES))
                 .build();
     }

@@ -24,6 +24,7 @@ public final class AwsSimulator {
 
     private final MetadataSimulator sim;
     private final Map<String, String> values = new TreeMap<>();
+    private final Map<String, byte[]> raw = new ConcurrentHashMap<>();
     private final Set<String> tokens = ConcurrentHashMap.newKeySet();
     private final AtomicInteger issued = new AtomicInteger();
     private volatile Mode mode = Mode.V2_REQUIRED;
@@ -63,6 +64,11 @@ public final class AwsSimulator {
 
     public int tokensIssued() {
         return issued.get();
+    }
+
+    public AwsSimulator putBytes(String path, byte[] value) {
+        raw.put(path, value);
+        return this;
     }
 
     public AwsSimulator put(String path, String value) {
@@ -132,6 +138,9 @@ public final class AwsSimulator {
 
     private Reply serve(String path) {
         String p = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        if (raw.containsKey(p)) {
+            return Reply.ok(raw.get(p), "application/octet-stream");
+        }
         String v = values.get(p);
         if (v != null) {
             return Reply.ok(v);

@@ -17,7 +17,7 @@ public final class Contexts {
     }
 
     public static RetryPolicy fastPolicy() {
-        return new RetryPolicy(Duration.ofMillis(800), Duration.ofSeconds(60), Duration.ofSeconds(1),
+        return new RetryPolicy(Duration.ofSeconds(3), Duration.ofSeconds(60), Duration.ofSeconds(1),
                 Duration.ofSeconds(8), Duration.ofMillis(500), RetryPolicy.DEFAULT_MAX_BYTES);
     }
 

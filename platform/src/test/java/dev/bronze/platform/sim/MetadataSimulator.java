@@ -30,7 +30,7 @@ import java.util.zip.GZIPOutputStream;
 public final class MetadataSimulator implements AutoCloseable {
 
     /** One request as received. */
-    public record Call(String method, String path, String query, Map<String, String> headers, byte[] body) {
+    public record Call(String method, String path, String query, Map<String, String> headers, byte[] body, int remotePort) {
         public String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
         }
@@ -142,7 +142,7 @@ public final class MetadataSimulator implements AutoCloseable {
             ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), String.join(",", v)));
             byte[] body = ex.getRequestBody().readAllBytes();
             Call call = new Call(ex.getRequestMethod(), ex.getRequestURI().getRawPath(), ex.getRequestURI().getRawQuery(),
-                    headers, body);
+                    headers, body, ex.getRemoteAddress().getPort());
             calls.add(call);
             Fault fault;
             boolean randomFail;
@@ -223,7 +223,7 @@ public final class MetadataSimulator implements AutoCloseable {
         }
     }
 
-    static byte[] gzipZeros(long n) throws IOException {
+    public static byte[] gzipZeros(long n) throws IOException {
         ByteArrayOutputStream bo = new ByteArrayOutputStream();
         try (GZIPOutputStream gz = new GZIPOutputStream(bo)) {
             byte[] zeros = new byte[1 << 20];
