@@ -21,7 +21,7 @@ public final class RpcToolGuestInfo implements GuestInfoChannel {
 
     private final List<String> tool;
 
-    private RpcToolGuestInfo(List<String> tool) {
+    RpcToolGuestInfo(List<String> tool) {
         this.tool = tool;
     }
 

@@ -73,6 +73,24 @@ class OpenStackFetcherTest {
     }
 
     @Test
+    void recordedEc2CompatibleKeysOfTheService() throws Exception {
+        sim.get("/openstack/latest/meta_data.json", new String(fixture("cloud-init__test_openstack__meta_data.json"), StandardCharsets.UTF_8));
+        var ec2 = new ObjectMapper().readTree(fixture("cloud-init__test_openstack__ec2-meta-data.json"));
+        ec2.fields().forEachRemaining(e -> sim.get("/latest/meta-data/" + e.getKey(), e.getValue().asText()));
+        Metadata m = new OpenStackFetcher().metadata(Contexts.builder(root, "", sim.base(), time).build());
+        assertThat(m.instanceId()).isEqualTo("b0fa911b-69d4-4476-bbe2-1c92bff6535c");
+        assertThat(m.instanceType()).isEqualTo("m1.tiny");
+        assertThat(m.externalIPs()).containsExactly("0.0.0.1");
+        // The config drive's ec2 capture has an empty public-ipv4: no external IP is invented.
+        var drive = new ObjectMapper().readTree(fixture("afterburn__openstack-config-drive__ec2__meta-data.json"));
+        sim.get("/latest/meta-data/public-ipv4", drive.get("public-ipv4").asText());
+        sim.get("/latest/meta-data/instance-type", drive.get("instance-type").asText());
+        Metadata d = new OpenStackFetcher().metadata(Contexts.builder(root, "", sim.base(), time).build());
+        assertThat(d.externalIPs()).isEmpty();
+        assertThat(d.instanceType()).isEqualTo("m1.small");
+    }
+
+    @Test
     void everyRecordedMetaDataParses() throws Exception {
         ObjectMapper om = new ObjectMapper();
         String[][] cases = {
