@@ -20,6 +20,9 @@ import java.util.random.RandomGenerator;
  */
 public final class MetadataHttp {
 
+    /** Less time than this left is no attempt at all, only a misleading timeout. */
+    private static final long MIN_ATTEMPT_MILLIS = 20;
+
     private final Transport transport;
     private final Clock clock;
     private final Sleeper sleeper;
@@ -60,7 +63,7 @@ public final class MetadataHttp {
         String last = "the deadline had passed before the first attempt";
         for (int attempt = 0; ; attempt++) {
             Duration left = deadline.remaining();
-            if (left.isZero()) {
+            if (left.toMillis() < MIN_ATTEMPT_MILLIS) {
                 return new HttpResult.Failed(request.where() + ": " + last + " (gave up after " + attempt
                         + " attempt" + (attempt == 1 ? "" : "s") + ", deadline " + human(policy.deadline()) + ")", false);
             }
@@ -98,7 +101,10 @@ public final class MetadataHttp {
                 return new HttpResult.Failed(request.where() + ": " + e.getMessage() + " (refused; the cap is "
                         + policy.maxBytes() + " bytes)", true);
             } catch (HttpTimeoutException e) {
-                last = "timed out after " + human(timeout);
+                // An attempt cut short by the deadline says less than the cause before it.
+                if (attempt == 0 || timeout.compareTo(policy.attemptTimeout()) >= 0) {
+                    last = "timed out after " + human(timeout);
+                }
             } catch (IOException e) {
                 last = describe(e);
             } catch (InterruptedException e) {
