@@ -17,7 +17,8 @@ import java.util.Optional;
 
 /**
  * Bare metal: {@code talos.config=URL} (variables filled in), {@code talos.config=metal-iso} (a
- * volume labelled metal-iso holding config.yaml), or nothing. 3 min attempts inside a 3 h budget,
+ * volume labelled metal-iso holding config.yaml), or, without talos.config=, the user-data of a
+ * cidata volume. 3 min attempts inside a 3 h budget,
  * as Talos: a provisioning server that is late is normal on metal.
  */
 public class MetalFetcher implements PlatformFetcher {
@@ -25,6 +26,7 @@ public class MetalFetcher implements PlatformFetcher {
     public static final String PARAM = "talos.config";
     public static final String ISO_LABEL = "metal-iso";
     static final String ISO_FILE = "config.yaml";
+    static final List<String> CIDATA = List.of("cidata", "CIDATA");
 
     public static final StatusTable CONFIG_URL = StatusTable.of("GET talos.config=URL")
             .on(Verdict.OK, 200, 203)
@@ -45,8 +47,16 @@ public class MetalFetcher implements PlatformFetcher {
     @Override
     public FetchResult userData(FetchContext ctx) {
         Optional<String> cfg = ctx.cmdline().get(PARAM);
-        if (cfg.isEmpty() || cfg.get().isBlank() || cfg.get().equals("none")) {
-            return new FetchResult.NoConfigSource("no talos.config= on the kernel command line");
+        if (cfg.isPresent() && cfg.get().equals("none")) {
+            return new FetchResult.NoConfigSource("talos.config=none");
+        }
+        if (cfg.isEmpty() || cfg.get().isBlank()) {
+            // No URL: a NoCloud-style seed disc (cidata) is the other way metal machines get a config.
+            return ctx.volumes().withLabel(CIDATA, f -> f.read("user-data", 16L * 1024 * 1024)
+                    .map(b -> Responses.blank(b)
+                            ? (FetchResult) new FetchResult.NoConfigSource("user-data on volume " + f.label() + " is empty")
+                            : new FetchResult.Found(b, Decoding.NONE, "volume " + f.label() + " (user-data)")))
+                    .orElse(new FetchResult.NoConfigSource("no talos.config= on the kernel command line and no cidata volume"));
         }
         String v = cfg.get();
         if (v.equals(ISO_LABEL)) {

@@ -114,6 +114,13 @@ class MetalFetcherTest {
     }
 
     @Test
+    void cidataVolumeWithoutTalosConfig() throws Exception {
+        Contexts.volumeFile(root, "CIDATA", "user-data", "machine: seed\n".getBytes(StandardCharsets.UTF_8));
+        assertThat(fetch("quiet")).isInstanceOfSatisfying(FetchResult.Found.class, f -> assertThat(f.source()).contains("CIDATA"));
+        assertThat(fetch("talos.config=none")).isInstanceOf(FetchResult.NoConfigSource.class);
+    }
+
+    @Test
     void fileUrlsReadBelowTheRoot() throws Exception {
         Contexts.write(root, "boot/config.yaml", "machine: file\n");
         assertThat(fetch("talos.config=file:///boot/config.yaml")).isInstanceOf(FetchResult.Found.class);
