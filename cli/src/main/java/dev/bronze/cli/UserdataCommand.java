@@ -38,6 +38,9 @@ public final class UserdataCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "Write the user-data to FILE (byte for byte, mode 0600) instead of stdout")
     Path out;
 
+    @Option(names = "--no-report", description = "Do not tell the platform how it went (Azure: no wireserver Ready/NotReady report)")
+    boolean noReport;
+
     @Override
     public Integer call() throws IOException {
         SysRoot root = options.sysRoot();
@@ -45,8 +48,12 @@ public final class UserdataCommand implements Callable<Integer> {
         FetchContext ctx = options.context(root);
         FetchResult r = ConfigAcquisition.acquire(platform, ctx);
         PrintWriter err = spec.commandLine().getErr();
-        Optional<String> reportProblem = platform.report(ctx, r);
-        reportProblem.ifPresent(p -> err.println("bronze: warning: " + p));
+        // A fixture tree is not a machine the platform provisions: report only for the host, or
+        // when the caller pointed the report somewhere explicitly.
+        if (!noReport && (root.isHost() || options.wireserver != null)) {
+            Optional<String> reportProblem = platform.report(ctx, r);
+            reportProblem.ifPresent(p -> err.println("bronze: warning: " + p));
+        }
         if (r instanceof FetchResult.Found f) {
             err.println("bronze: user-data from " + f.source() + " (" + f.bytes().length + " bytes, decoding "
                     + f.decoding() + ")");
