@@ -137,6 +137,51 @@ class UserdataCommandTest {
     }
 
     @Test
+    void azureDiscAndReadyReport() throws Exception {
+        Path disc = dir.resolve("run/bronze/volumes/rd_rdfe_stable");
+        Files.createDirectories(disc);
+        Files.createDirectories(dir.resolve("proc"));
+        Files.writeString(dir.resolve("proc/cmdline"), "talos.platform=azure\n");
+        String custom = java.util.Base64.getEncoder().encodeToString("machine: azure\n".getBytes(StandardCharsets.UTF_8));
+        Files.writeString(disc.resolve("ovf-env.xml"), "<?xml version=\"1.0\"?><Environment xmlns=\"http://schemas.dmtf.org/ovf/environment/1\">"
+                + "<wa:ProvisioningSection xmlns:wa=\"http://schemas.microsoft.com/windowsazure\"><LinuxProvisioningConfigurationSet "
+                + "xmlns=\"http://schemas.microsoft.com/windowsazure\"><HostName>vm1</HostName><CustomData>" + custom
+                + "</CustomData></LinuxProvisioningConfigurationSet></wa:ProvisioningSection></Environment>");
+        java.util.List<String> posts = new java.util.concurrent.CopyOnWriteArrayList<>();
+        HttpServer wire = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 4);
+        wire.createContext("/machine", ex -> {
+            try (ex) {
+                byte[] body = ex.getRequestMethod().equals("GET")
+                        ? ("<GoalState><Incarnation>7</Incarnation><Container><ContainerId>c1</ContainerId><RoleInstanceList>"
+                                + "<RoleInstance><InstanceId>r1</InstanceId></RoleInstance></RoleInstanceList></Container></GoalState>")
+                                .getBytes(StandardCharsets.UTF_8)
+                        : new byte[0];
+                if (ex.getRequestMethod().equals("POST")) {
+                    posts.add(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+                }
+                ex.sendResponseHeaders(200, body.length == 0 ? -1 : body.length);
+                if (body.length > 0) {
+                    ex.getResponseBody().write(body);
+                }
+            }
+        });
+        wire.start();
+        try {
+            String ws = "http://127.0.0.1:" + wire.getAddress().getPort();
+            MainTest.Run r = MainTest.run("userdata", "--root", dir.toString(), "--endpoint", endpoint(), "--wireserver", ws);
+            assertThat(r.code()).isZero();
+            assertThat(r.out()).isEqualTo("machine: azure\n");
+            assertThat(posts).singleElement().satisfies(p -> assertThat(p).contains("<GoalStateIncarnation>7<")
+                    .contains("<State>Ready</State>"));
+            MainTest.Run quiet = MainTest.run("userdata", "--root", dir.toString(), "--endpoint", endpoint(), "--wireserver", ws, "--no-report");
+            assertThat(quiet.code()).isZero();
+            assertThat(posts).hasSize(1);
+        } finally {
+            wire.stop(0);
+        }
+    }
+
+    @Test
     void usageErrors() throws Exception {
         Files.createDirectories(dir.resolve("proc"));
         Files.writeString(dir.resolve("proc/cmdline"), "quiet\n");
