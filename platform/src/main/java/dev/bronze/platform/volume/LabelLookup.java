@@ -12,4 +12,12 @@ public interface LabelLookup {
 
     /** The device path below the root ({@code dev/sr0}), or empty. */
     Optional<String> device(String label);
+
+    /** This lookup, then {@code next} when this one finds nothing. */
+    default LabelLookup orElse(LabelLookup next) {
+        return label -> {
+            Optional<String> d = device(label);
+            return d.isPresent() ? d : next.device(label);
+        };
+    }
 }

@@ -22,6 +22,8 @@ public interface Volumes {
      * {@code DIR/run/bronze/volumes/LABEL/}.
      */
     static Volumes forRoot(SysRoot root) {
-        return root.isHost() ? new MountedVolumes(root, new ByLabelLinks(root), Mounter.system()) : new RootVolumes(root);
+        return root.isHost()
+                ? new MountedVolumes(root, new ByLabelLinks(root).orElse(BlkidLabelLookup.system()), Mounter.system())
+                : new RootVolumes(root);
     }
 }

@@ -41,8 +41,10 @@ class MountedVolumesTest {
         Files.writeString(content.resolve("user-data"), "machine: {}\n");
         Files.writeString(content.resolve("meta-data"), "instance-id: loop\n");
         Path img = tmp.resolve("cidata.img");
+        // Unique, so that another loop device on a shared machine cannot answer for it.
+        String label = "bz" + Long.toHexString(System.nanoTime() & 0xffffffffL);
         run("truncate", "-s", "8M", img.toString());
-        run("mkfs.ext4", "-q", "-L", "cidata", "-d", content.toString(), img.toString());
+        run("mkfs.ext4", "-q", "-L", label, "-d", content.toString(), img.toString());
         String loop = run("losetup", "--find", "--show", "--read-only", img.toString());
         try {
             List<Path> mountPoints = new ArrayList<>();
@@ -58,16 +60,11 @@ class MountedVolumesTest {
                     Mounter.system().unmount(dir);
                 }
             };
-            LabelLookup blkid = label -> {
-                try {
-                    String dev = run("blkid", "-L", label);
-                    return Optional.of(dev.substring(1));
-                } catch (Exception | AssertionError e) {
-                    return Optional.empty();
-                }
-            };
+            // No udev here: by-label links are absent, so the blkid fallback must find the loop device.
+            LabelLookup blkid = new ByLabelLinks(SysRoot.host()).orElse(BlkidLabelLookup.system());
+            assertThat(blkid.device(label)).hasValueSatisfying(d -> assertThat("/" + d).isEqualTo(loop));
             MountedVolumes v = new MountedVolumes(SysRoot.host(), blkid, recording);
-            Optional<String> ud = v.withLabel(List.of("nope", "cidata"), f -> {
+            Optional<String> ud = v.withLabel(List.of("nope-" + label, label), f -> {
                 // Read-only: writing through the mount must fail.
                 assertThat(Files.isWritable(mountPoints.get(0))).isFalse();
                 return f.read("user-data", 1024).map(b -> new String(b, StandardCharsets.UTF_8));
