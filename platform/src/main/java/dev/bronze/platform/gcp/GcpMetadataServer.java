@@ -57,7 +57,14 @@ public final class GcpMetadataServer {
     }
 
     private HttpResult call(String path, StatusTable t) {
-        return http.call(Request.get(base.resolve(path)).header(FLAVOR, "Google"), t, deadline);
+        HttpResult r = http.call(Request.get(base.resolve(path)).header(FLAVOR, "Google"), t, deadline);
+        if (r instanceof HttpResult.Ok ok && !"Google".equals(ok.response().header(FLAVOR).orElse(null))) {
+            // Something else answers on the metadata address (a wrong --platform, a proxy): its
+            // bytes are not GCE's and must not be taken for user-data.
+            return new HttpResult.Failed("GET " + path + ": the answer lacks Metadata-Flavor: Google; not the GCE metadata server",
+                    true);
+        }
+        return r;
     }
 
     /** {@code instance/attributes/user-data}, base64-decoded when {@code user-data-encoding} says so. */

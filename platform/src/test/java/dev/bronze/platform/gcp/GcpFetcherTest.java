@@ -129,6 +129,16 @@ class GcpFetcherTest {
     }
 
     @Test
+    void anAnswerWithoutTheFlavorHeaderIsNotTakenForUserData() throws Exception {
+        try (MetadataSimulator other = new MetadataSimulator()) {
+            other.get("/computeMetadata/v1/instance/attributes/user-data", "<html>portal</html>");
+            FetchResult r = new GcpFetcher().userData(dev.bronze.platform.sim.Contexts.builder(root, "", other.base(), time).build());
+            assertThat(r).isInstanceOfSatisfying(FetchResult.Failed.class,
+                    f -> assertThat(f.cause()).contains("not the GCE metadata server"));
+        }
+    }
+
+    @Test
     void gzipUserDataIsUnpackedForEveryPlatform() throws Exception {
         var bo = new java.io.ByteArrayOutputStream();
         try (var gz = new java.util.zip.GZIPOutputStream(bo)) {
