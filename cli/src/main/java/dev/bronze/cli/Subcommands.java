@@ -21,7 +21,9 @@ final class Subcommands {
                 new MetaCommand(),
                 new BootCheckCommand(),
                 new RebootCommand(),
-                new GptCommand()
+                new GptCommand(),
+                new UserdataCommand(),
+                new MetadataCommand()
         );
     }
 }
