@@ -52,18 +52,12 @@ final class FetchOptions {
                 "unknown platform '" + name + "'; known: " + String.join(", ", Fetchers.names())));
     }
 
-    /**
-     * The platform: --platform, else the kernel command line. This is the one place that switches
-     * to {@code dev.bronze.platform.Detector.detect(root).platform()} once detection is merged.
-     */
+    /** The platform: --platform, else detection (which honours talos.platform= and bronze.platform= first). */
     String platformName(SysRoot r) {
         if (platform != null && !platform.isBlank()) {
             return platform.strip();
         }
-        KernelCmdline c = KernelCmdline.read(r);
-        Optional<String> p = c.get("talos.platform").or(() -> c.get("bronze.platform"));
-        return p.filter(s -> !s.isBlank()).orElseThrow(() -> new BronzeException(ExitCode.USAGE,
-                "cannot tell the platform: no talos.platform= or bronze.platform= on the kernel command line; pass --platform"));
+        return dev.bronze.platform.Detector.detect(r).platform();
     }
 
     static final class UrlConverter implements CommandLine.ITypeConverter<URI> {

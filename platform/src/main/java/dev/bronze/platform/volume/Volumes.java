@@ -23,7 +23,7 @@ public interface Volumes {
      */
     static Volumes forRoot(SysRoot root) {
         return root.isHost()
-                ? new MountedVolumes(root, new ByLabelLinks(root).orElse(BlkidLabelLookup.system()), Mounter.system())
+                ? new MountedVolumes(root, new ProbedLabels(root).orElse(BlkidLabelLookup.system()), Mounter.system())
                 : new RootVolumes(root);
     }
 }
