@@ -1,0 +1,89 @@
+package dev.bronze.hardware.smbios;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A decoded SMBIOS table: the structures read (in table order, inactive ones included), what was
+ * wrong with the bytes, and typed views of the structures inventory uses. Built by
+ * {@link SmbiosParser}; never the result of an exception.
+ *
+ * @param source where the bytes came from, for messages
+ * @param entryPoint null for a raw table decoded without one
+ */
+public record SmbiosTable(String source, SmbiosVersion version, EntryPoint entryPoint,
+        List<SmbiosStructure> structures, List<String> problems) {
+
+    public SmbiosTable {
+        structures = List.copyOf(structures);
+        problems = List.copyOf(problems);
+    }
+
+    static SmbiosTable empty(String source, List<String> problems) {
+        return new SmbiosTable(source, SmbiosVersion.ASSUMED, null, List.of(), problems);
+    }
+
+    /** Every structure decoded, in table order. */
+    public List<DecodedStructure> decoded() {
+        List<DecodedStructure> out = new ArrayList<>(structures.size());
+        for (SmbiosStructure s : structures) {
+            out.add(StructureDecoder.decode(s, version));
+        }
+        return out;
+    }
+
+    /** Typed values of one class, skipping inactive structures and those too short to decode. */
+    public <T> List<T> all(Class<T> kind) {
+        List<T> out = new ArrayList<>();
+        for (SmbiosStructure s : structures) {
+            if (s.type() == SmbiosStructure.TYPE_INACTIVE) {
+                continue;
+            }
+            Object v = StructureDecoder.decode(s, version).value();
+            if (kind.isInstance(v)) {
+                out.add(kind.cast(v));
+            }
+        }
+        return out;
+    }
+
+    public <T> Optional<T> first(Class<T> kind) {
+        List<T> all = all(kind);
+        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(0));
+    }
+
+    public Optional<BiosInfo> bios() {
+        return first(BiosInfo.class);
+    }
+
+    public Optional<SystemInfo> system() {
+        return first(SystemInfo.class);
+    }
+
+    public Optional<BaseboardInfo> baseboard() {
+        return first(BaseboardInfo.class);
+    }
+
+    public Optional<ChassisInfo> chassis() {
+        return first(ChassisInfo.class);
+    }
+
+    public List<ProcessorInfo> processors() {
+        return all(ProcessorInfo.class);
+    }
+
+    public List<MemoryDevice> memoryDevices() {
+        return all(MemoryDevice.class);
+    }
+
+    public List<String> oemStrings() {
+        List<String> out = new ArrayList<>();
+        all(OemStrings.class).forEach(o -> out.addAll(o.strings()));
+        return out;
+    }
+
+    public Optional<TpmDevice> tpm() {
+        return first(TpmDevice.class);
+    }
+}
