@@ -25,15 +25,15 @@ public final class SmbiosParser {
     /** Decodes a {@code dmidecode --dump-bin} image (entry point at 0, table where it points). */
     public static SmbiosTable parseDump(byte[] dump, String source) {
         List<String> problems = new ArrayList<>();
-        if (dump.length < 0x20) {
-            problems.add("dump is " + dump.length + " bytes: too short for an entry point area (32 bytes)");
-            return SmbiosTable.empty(source, problems);
-        }
         EntryPoint.Parsed ep = EntryPoint.parse(Arrays.copyOf(dump, Math.min(dump.length, 0x20)));
-        problems.addAll(ep.problems());
         if (ep.entryPoint() == null) {
-            return SmbiosTable.empty(source, problems);
+            // Not a dump-bin but perhaps a copy of the sysfs DMI file: decode it as a raw table.
+            List<String> raw = new ArrayList<>();
+            raw.add("no entry point (_SM3_, _SM_ or _DMI_) at the start: decoded as a raw table, SMBIOS "
+                    + SmbiosVersion.ASSUMED + " assumed");
+            return walk(dump, SmbiosVersion.ASSUMED, null, -1, true, source, raw);
         }
+        problems.addAll(ep.problems());
         EntryPoint e = ep.entryPoint();
         long addr = e.tableAddress();
         if (addr < 0 || addr >= dump.length) {
