@@ -40,6 +40,11 @@ public final class SmbiosStrings {
         return v.chars().distinct().count() == 1 && v.length() > 2;
     }
 
+    /** The chassis type name for a code as {@code /sys/class/dmi/id/chassis_type} gives it (lock bit ignored). */
+    public static String chassisType(int code) {
+        return Names.pick(Names.CHASSIS_TYPES, 1, code & 0x7F);
+    }
+
     /** The value when it says something, stripped; empty for placeholders. */
     public static Optional<String> meaningful(String s) {
         return isPlaceholder(s) ? Optional.empty() : Optional.of(s.strip());
