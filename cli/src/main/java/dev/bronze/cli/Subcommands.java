@@ -10,7 +10,8 @@ final class Subcommands {
 
     static List<Object> all() {
         return List.of(
-                new SmbiosCommand()
+                new SmbiosCommand(),
+                new InventoryCommand()
         );
     }
 }

@@ -66,7 +66,7 @@ final class IdentityReader {
     }
 
     /** UEFI when the kernel was booted by EFI ({@code /sys/firmware/efi} exists); Secure Boot from efivarfs. */
-    static Inventory.Firmware firmware(SysRoot root, SmbiosTable smbios, List<String> notes) {
+    static Inventory.Firmware firmware(SysRoot root, SmbiosTable smbios, Inventory.Board board, List<String> notes) {
         boolean uefi = root.isDirectory("sys/firmware/efi");
         String secureBoot = "not-applicable";
         Boolean setupMode = null;
@@ -92,7 +92,9 @@ final class IdentityReader {
             version = dmi(root, "bios_version");
             date = dmi(root, "bios_date");
         }
-        return new Inventory.Firmware(uefi ? "uefi" : "bios", secureBoot, setupMode, m(vendor), m(version), m(date));
+        // Without EFI, a device-tree board booted by its own loader (Raspberry Pi firmware, U-Boot) is not "BIOS".
+        String mode = uefi ? "uefi" : smbios == null && vendor == null && board != null ? "device-tree" : "bios";
+        return new Inventory.Firmware(mode, secureBoot, setupMode, m(vendor), m(version), m(date));
     }
 
     /** An EFI global variable's one-byte value after its 4-byte attributes (efivarfs layout). */

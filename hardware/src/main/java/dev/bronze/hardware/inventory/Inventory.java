@@ -30,7 +30,8 @@ public record Inventory(SystemIdentity system, Baseboard baseboard, Board board,
     }
 
     /**
-     * {@code mode} "uefi" or "bios"; {@code secureBoot} "enabled", "disabled" or "unknown" (UEFI
+     * {@code mode} "uefi", "bios" or "device-tree" (a board started by its own loader, such as the
+     * Raspberry Pi firmware or U-Boot without EFI); {@code secureBoot} "enabled", "disabled" or "unknown" (UEFI
      * without a readable SecureBoot variable) and "not-applicable" on BIOS.
      */
     public record Firmware(String mode, String secureBoot, Boolean setupMode, String vendor, String version,

@@ -48,7 +48,7 @@ public final class InventoryCollector {
                 IdentityReader.system(root, smbios, board),
                 IdentityReader.baseboard(root, smbios),
                 board,
-                IdentityReader.firmware(root, smbios, notes),
+                IdentityReader.firmware(root, smbios, board, notes),
                 CpuReader.read(root, notes),
                 MemoryReader.read(root, smbios, notes),
                 NetworkReader.read(root),

@@ -29,7 +29,8 @@ final class MemoryReader {
                 if (!d.installed()) {
                     continue;
                 }
-                modules.add(new Inventory.MemoryModule(d.locator(), d.bankLocator(), d.sizeBytes(), d.type(),
+                modules.add(new Inventory.MemoryModule(SmbiosStrings.meaningful(d.locator()).orElse(null),
+                        SmbiosStrings.meaningful(d.bankLocator()).orElse(null), d.sizeBytes(), d.type(),
                         d.speedMts(), SmbiosStrings.meaningful(d.manufacturer()).orElse(null),
                         SmbiosStrings.meaningful(d.partNumber()).orElse(null),
                         SmbiosStrings.meaningful(d.serialNumber()).orElse(null)));
