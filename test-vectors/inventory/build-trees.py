@@ -30,10 +30,15 @@ class Tree:
         """A relative symlink from rel to target_rel (both below the root), as sysfs has them."""
         path = self.p(rel)
         os.makedirs(os.path.dirname(path), exist_ok=True)
-        os.makedirs(self.p(target_rel), exist_ok=True) if not os.path.splitext(target_rel)[1] or "/" in target_rel else None
+        os.makedirs(self.p(target_rel), exist_ok=True)
         if os.path.lexists(path):
             os.remove(path)
-        os.symlink(os.path.relpath(self.p(target_rel), os.path.dirname(path)), path)
+        target = os.path.relpath(self.p(target_rel), os.path.dirname(path))
+        if target.split("/")[-1] == "..":
+            # The kernel writes links to an ancestor as "../../../0000:18:00.0", naming the target.
+            up = target.count("..") + 1
+            target = "/".join([".."] * up + [os.path.basename(self.p(target_rel))])
+        os.symlink(target, path)
 
     def device(self, devpath, attrs, bus=None, driver=None, subsystem_links=()):
         d = "sys/devices/" + devpath

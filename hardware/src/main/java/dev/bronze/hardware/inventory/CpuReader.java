@@ -91,7 +91,7 @@ final class CpuReader {
             }
         }
         Long maxKhz = Sysfs.longValue(root, "sys/devices/system/cpu/cpu0/cpufreq/cpuinfo_max_freq");
-        Integer level = x86 && "x86_64".equals(architecture) ? X86Level.of(flags) : null;
+        Integer level = x86 ? X86Level.of(flags) : null;
         return new Inventory.Cpus(architecture, vendor, model, Math.max(packages.size(), threads > 0 ? 1 : 0),
                 cores.size(), threads, level, level == null ? List.of() : X86Level.missingForNext(flags),
                 implementer, part, armCore, maxKhz, List.copyOf(flags));

@@ -38,7 +38,10 @@ public record Inventory(SystemIdentity system, Baseboard baseboard, Board board,
             String releaseDate) {
     }
 
-    /** {@code x86Level} 1-4 on x86-64 (null elsewhere); {@code armCore} from MIDR implementer/part. */
+    /**
+     * {@code x86Level} 1-4 on x86-64, 0 for an x86 CPU below x86-64-v1 (null on other architectures);
+     * {@code armCore} from the MIDR implementer and part.
+     */
     public record Cpus(String architecture, String vendor, String model, int sockets, int cores, int threads,
             Integer x86Level, List<String> missingForNextLevel, Integer armImplementer, Integer armPart,
             String armCore, Long maxFrequencyKhz, List<String> flags) {

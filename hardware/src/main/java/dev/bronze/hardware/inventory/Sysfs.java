@@ -15,7 +15,17 @@ final class Sysfs {
     static Optional<String> linkName(SysRoot root, String rel) {
         return root.readLink(rel).map(t -> {
             String s = t.endsWith("/") ? t.substring(0, t.length() - 1) : t;
-            return s.substring(s.lastIndexOf('/') + 1);
+            String last = s.substring(s.lastIndexOf('/') + 1);
+            if (last.equals("..") || last.equals(".") || last.isEmpty()) {
+                // A link written as "../.." names its target only once resolved.
+                try {
+                    java.nio.file.Path real = root.path(rel).toRealPath();
+                    return real.getFileName() == null ? "" : real.getFileName().toString();
+                } catch (java.io.IOException | SecurityException e) {
+                    return "";
+                }
+            }
+            return last;
         }).filter(s -> !s.isEmpty());
     }
 
