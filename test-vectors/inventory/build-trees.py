@@ -132,8 +132,18 @@ class Tree:
 
     def smbios(self, structures, version=(3, 3)):
         table = b"".join(structures)
-        ep = bytearray(b"_SM3_" + bytes([0, 0x18, version[0], version[1], 0, 1, 0]) + struct.pack("<IQ", len(table), 0x7b6d9000))
-        ep[5] = (-sum(ep)) & 0xFF
+        if version[0] >= 3:
+            ep = bytearray(b"_SM3_" + bytes([0, 0x18, version[0], version[1], 0, 1, 0]) + struct.pack("<IQ", len(table), 0x7b6d9000))
+            ep[5] = (-sum(ep)) & 0xFF
+        else:
+            ep = bytearray(0x1F)
+            ep[0:4] = b"_SM_"
+            ep[5:8] = bytes([0x1F, version[0], version[1]])
+            struct.pack_into("<H", ep, 8, max(len(x) for x in structures))
+            ep[0x10:0x15] = b"_DMI_"
+            struct.pack_into("<HIHB", ep, 0x16, len(table), 0x000F5A40, len(structures), version[0] << 4 | version[1])
+            ep[0x15] = (-sum(ep[0x10:0x1F])) & 0xFF
+            ep[4] = (-sum(ep)) & 0xFF
         self.write("sys/firmware/dmi/tables/smbios_entry_point", bytes(ep))
         self.write("sys/firmware/dmi/tables/DMI", table)
 

@@ -65,6 +65,44 @@ class SmbiosOracleTest {
         compare(dump, rel);
     }
 
+    /** The tables in the inventory fixture trees (kernel layout) are valid for dmidecode too. */
+    @ParameterizedTest(name = "fixture tree {0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"x86-server", "cloud-vm"})
+    void inventoryTreeTablesDecodeLikeDmidecode(String tree) throws Exception {
+        Path dir = Fixtures.vector("inventory/" + tree + "/sys/firmware/dmi/tables");
+        byte[] ep = Files.readAllBytes(dir.resolve("smbios_entry_point"));
+        byte[] table = Files.readAllBytes(dir.resolve("DMI"));
+        EntryPoint e = EntryPoint.parse(ep).entryPoint();
+        assertThat(e).isNotNull();
+        assertThat(e.checksumValid()).isTrue();
+        Path dump = tmp.resolve(tree + ".bin");
+        Files.write(dump, TableBuilder.dump(table, e.version().major(), e.version().minor(), Math.max(e.structureCount(), 0)));
+        compare(dump, tree);
+        SmbiosTable ours = ((SmbiosReader.Result.Found) SmbiosReader.read(dev.bronze.hardware.SysRoot.of(
+                Fixtures.vector("inventory/" + tree)))).table();
+        assertThat(ours.problems()).isEmpty();
+    }
+
+    /** This machine: dmidecode and we agree on whether there is a table, and on its structures. */
+    @org.junit.jupiter.api.Test
+    void hostAgreesWithDmidecode() throws Exception {
+        Process p = new ProcessBuilder(Dmidecode.binary()).redirectErrorStream(true).start();
+        String text = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+        p.waitFor();
+        SmbiosReader.Result ours = SmbiosReader.read(dev.bronze.hardware.SysRoot.host());
+        boolean theyFound = text.contains(" present.") && text.contains("Handle 0x");
+        if (!theyFound) {
+            assertThat(ours).as("dmidecode found no table:\n" + text).isNotInstanceOf(SmbiosReader.Result.Found.class);
+            return;
+        }
+        assertThat(ours).isInstanceOf(SmbiosReader.Result.Found.class);
+        SmbiosTable t = ((SmbiosReader.Result.Found) ours).table();
+        List<String> theirs = Dmidecode.parse(text).stream().filter(b -> !b.truncated())
+                .map(b -> String.format("0x%04X/%d", b.handle(), b.type())).toList();
+        assertThat(t.structures().stream().map(s -> String.format("0x%04X/%d", s.handle(), s.type())).toList())
+                .isEqualTo(theirs);
+    }
+
     static LongStream seeds() {
         return LongStream.range(1, 301);
     }
