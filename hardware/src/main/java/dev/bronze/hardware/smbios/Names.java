@@ -281,6 +281,14 @@ final class Names {
         return OUT_OF_SPEC;
     }
 
+    static final List<String> ONBOARD_DEVICE_TYPES = List.of("Other", "Unknown", "Video", "SCSI Controller",
+            "Ethernet", "Token Ring", "Sound", "PATA Controller", "SATA Controller", "SAS Controller", "Wireless LAN",
+            "Bluetooth", "WWAN", "eMMC", "NVMe Controller", "UFS Controller");
+    static final List<String> IPMI_INTERFACES = List.of("Unknown", "KCS (Keyboard Control Style)",
+            "SMIC (Server Management Interface Chip)", "BT (Block Transfer)", "SSIF (SMBus System Interface)");
+    static final List<String> IPMI_REGISTER_SPACING = List.of("Successive Byte Boundaries", "32-bit Boundaries",
+            "16-byte Boundaries", OUT_OF_SPEC);
+
     static final List<String> TPM_CHARACTERISTICS = List.of("TPM Device characteristics not supported",
             "Family configurable via firmware update", "Family configurable via platform software support",
             "Family configurable via OEM proprietary mechanism");

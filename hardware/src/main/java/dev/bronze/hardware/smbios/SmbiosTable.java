@@ -83,6 +83,14 @@ public record SmbiosTable(String source, SmbiosVersion version, EntryPoint entry
         return out;
     }
 
+    public List<OnboardDevice> onboardDevices() {
+        return all(OnboardDevice.class);
+    }
+
+    public Optional<IpmiDevice> ipmi() {
+        return first(IpmiDevice.class);
+    }
+
     public Optional<TpmDevice> tpm() {
         return first(TpmDevice.class);
     }

@@ -54,6 +54,8 @@ final class StructureDecoder {
             case 17 -> memoryDevice(o);
             case 19 -> mappedAddress(o);
             case 32 -> boot(o);
+            case 38 -> ipmi(o);
+            case 41 -> onboard(o);
             case 43 -> tpm(o);
             default -> null;
         };
@@ -670,6 +672,74 @@ final class StructureDecoder {
         String status = Names.bootStatus(s.u8(0x0A));
         o.add("Status", status);
         return new BootInfo(s.u8(0x0A), status);
+    }
+
+    // 7.39
+    private static IpmiDevice ipmi(Out o) {
+        SmbiosStructure s = o.s;
+        if (s.length() < 0x10) {
+            return null;
+        }
+        int itype = s.u8(0x04);
+        String iface = Names.pick(Names.IPMI_INTERFACES, 0, itype);
+        o.add("Interface Type", iface);
+        String spec = (s.u8(0x05) >> 4) + "." + (s.u8(0x05) & 0x0F);
+        o.add("Specification Version", spec);
+        o.add("I2C Slave Address", String.format("0x%02x", s.u8(0x06) >> 1));
+        if (s.u8(0x07) != 0xFF) {
+            o.add("NV Storage Device Address", String.valueOf(s.u8(0x07)));
+        } else {
+            o.add("NV Storage Device", "Not Present");
+        }
+        long base;
+        String space;
+        if (itype == 0x04) {
+            base = s.u8(0x08) >> 1;
+            space = "SMBus";
+            o.add("Base Address", String.format("0x%02X (SMBus)", base));
+        } else {
+            // Bit 0 of the address says I/O space; the real LSB is in the modifier byte (DSP0134 7.39).
+            long raw = s.u64(0x08);
+            int lsb = s.length() < 0x11 ? 0 : (s.u8(0x10) >> 4) & 1;
+            base = (raw & ~1L) | lsb;
+            space = (raw & 1) != 0 ? "I/O" : "Memory-mapped";
+            o.add("Base Address", String.format("0x%08X%08X (%s)", base >>> 32, base & 0xFFFFFFFFL, space));
+        }
+        if (s.length() >= 0x12 && itype != 0x04) {
+            int m = s.u8(0x10);
+            o.add("Register Spacing", Names.IPMI_REGISTER_SPACING.get(m >> 6));
+            if ((m & (1 << 3)) != 0) {
+                o.add("Interrupt Polarity", (m & (1 << 1)) != 0 ? "Active High" : "Active Low");
+                o.add("Interrupt Trigger Mode", (m & 1) != 0 ? "Level" : "Edge");
+            }
+        }
+        if (s.length() >= 0x12 && s.u8(0x11) != 0) {
+            o.add("Interrupt Number", String.valueOf(s.u8(0x11)));
+        }
+        return new IpmiDevice(iface, spec, base, space);
+    }
+
+    // 7.42
+    private static OnboardDevice onboard(Out o) {
+        SmbiosStructure s = o.s;
+        if (s.length() < 0x0B) {
+            return null;
+        }
+        String des = o.str("Reference Designation", 0x04);
+        String type = Names.pick(Names.ONBOARD_DEVICE_TYPES, 1, s.u8(0x05) & 0x7F);
+        o.add("Type", type);
+        boolean enabled = (s.u8(0x05) & 0x80) != 0;
+        o.add("Status", enabled ? "Enabled" : "Disabled");
+        o.add("Type Instance", String.valueOf(s.u8(0x06)));
+        String bus = null;
+        int seg = s.u16(0x07);
+        int b = s.u8(0x09);
+        int df = s.u8(0x0A);
+        if (!(seg == 0xFFFF && b == 0xFF && df == 0xFF)) {
+            bus = String.format("%04x:%02x:%02x.%x", seg, b, df >> 3, df & 7);
+            o.add("Bus Address", bus);
+        }
+        return new OnboardDevice(t(des), type, enabled, s.u8(0x06), bus);
     }
 
     // 7.44

@@ -22,7 +22,7 @@ final class RandomTables {
         "Micron Technology", "L1 - Cache", "J6B2", "Slot 1", "[MS_VM_CERT/SHA1/9b80ca0d5dd061ec]", "x",
         "v1.2.3-rc1", "01/02/2023", "Amazon EC2", "m5.large", "Google Compute Engine", "VMware-42 30 a8 12"};
 
-    private static final int[] TYPES = {0, 1, 2, 3, 4, 7, 9, 11, 16, 17, 19, 32, 43};
+    private static final int[] TYPES = {0, 1, 2, 3, 4, 7, 9, 11, 16, 17, 19, 32, 38, 41, 43};
 
     private RandomTables() {
     }
@@ -84,6 +84,8 @@ final class RandomTables {
             case 17 -> new int[] {0x15, 0x1B, 0x1C, 0x22, 0x28, 0x54, 0x5C};
             case 19 -> new int[] {0x0F, 0x1F};
             case 32 -> new int[] {0x0B, 0x14};
+            case 38 -> new int[] {0x10, 0x11, 0x12};
+            case 41 -> new int[] {0x0B};
             case 43 -> new int[] {0x1B, 0x1F};
             default -> new int[] {4 + r.nextInt(20)};
         };
@@ -255,6 +257,17 @@ final class RandomTables {
                 }
             }
             case 32 -> b[0x0A] = (byte) (r.nextBoolean() ? r.nextInt(10) : r.nextInt(256));
+            case 38 -> b[0x04] = (byte) r.nextInt(6);
+            case 41 -> {
+                str(r, b, nStrings, 0x04);
+                b[0x05] = (byte) (r.nextInt(18) | (r.nextBoolean() ? 0x80 : 0));
+                if (r.nextInt(4) == 0) {
+                    b[0x07] = (byte) 0xFF;
+                    b[0x08] = (byte) 0xFF;
+                    b[0x09] = (byte) 0xFF;
+                    b[0x0A] = (byte) 0xFF;
+                }
+            }
             case 43 -> {
                 str(r, b, nStrings, 0x12);
                 b[0x08] = (byte) (1 + r.nextInt(2));

@@ -34,7 +34,7 @@ class SmbiosOracleTest {
                     "Memory Subsystem Controller Product ID", "Non-Volatile Size", "Volatile Size", "Cache Size",
                     "Logical Size"));
 
-    private static final Set<Integer> DECODED = Set.of(0, 1, 2, 3, 4, 7, 9, 11, 16, 17, 19, 32, 43);
+    private static final Set<Integer> DECODED = Set.of(0, 1, 2, 3, 4, 7, 9, 11, 16, 17, 19, 32, 38, 41, 43);
 
     @TempDir
     Path tmp;
