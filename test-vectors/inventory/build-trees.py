@@ -280,6 +280,9 @@ def x86_server():
         t17(0x50, "P1-DIMMA1", "P0_Node0_Channel0_Dimm0", 65536, 0x1A, 2933, "Samsung", "03A1B2C3", "M393A8G40BB4-CWE  "),
         t17(0x51, "P1-DIMMA2", "P0_Node0_Channel0_Dimm1", 0, 0x02, 0, None, None, None),
         t17(0x52, "P2-DIMMA1", "P1_Node1_Channel0_Dimm0", 65536, 0x1A, 2933, "Samsung", "03A1B2C4", "M393A8G40BB4-CWE  "),
+        structure(38, 0x60, bytes([1, 0x20, 0x20, 0xFF]) + struct.pack("<Q", 0xCA3) + bytes([0x00, 0x00]), []),
+        structure(41, 0x70, bytes([1, 0x85, 1]) + struct.pack("<H", 0) + bytes([0x18, 0x00]), ["Onboard LAN1"]),
+        structure(41, 0x71, bytes([1, 0x85, 2]) + struct.pack("<H", 0) + bytes([0x18, 0x01]), ["Onboard LAN2"]),
         end()])
     t.dmi_id(sys_vendor="Supermicro", product_name="SYS-1029P-WTR", board_vendor="Supermicro", board_name="X11DDW-L",
              bios_vendor="American Megatrends Inc.", bios_version="3.4", bios_date="06/25/2021", chassis_type="23")

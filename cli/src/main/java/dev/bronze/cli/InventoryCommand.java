@@ -73,6 +73,9 @@ final class InventoryCommand implements Callable<Integer> {
             out.printf("           %s: %s %s %s MT/s %s %s%n", n(mm.locator()), mm.sizeBytes() == null ? "?" : gib(mm.sizeBytes()),
                     n(mm.type()), mm.speedMts() == null ? "?" : mm.speedMts(), n(mm.manufacturer()), n(mm.partNumber()));
         }
+        if (inv.bmc() != null) {
+            out.printf("BMC:       IPMI %s, %s at %s%n", inv.bmc().ipmiVersion(), inv.bmc().interfaceType(), inv.bmc().baseAddress());
+        }
         out.println("Network:");
         for (Inventory.NetworkInterface i : inv.network()) {
             out.printf("  %-12s %s driver=%s bus=%s %s%s%n", i.name(), n(i.mac()), n(i.driver()), n(i.bus()), n(i.operstate()),

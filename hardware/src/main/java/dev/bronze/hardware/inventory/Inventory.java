@@ -8,7 +8,7 @@ import java.util.List;
  * which sources were missing or unreadable, so a report can tell "none" from "could not look".
  */
 public record Inventory(SystemIdentity system, Baseboard baseboard, Board board, Firmware firmware, Cpus cpus,
-        Memory memory, List<NetworkInterface> network, List<PciDevice> pci, List<UsbDevice> usb,
+        Memory memory, Bmc bmc, List<NetworkInterface> network, List<PciDevice> pci, List<UsbDevice> usb,
         List<PlatformDevice> platformDevices, Tpm tpm, List<Watchdog> watchdogs, List<Rtc> rtcs,
         List<DiskSummary> disks, List<String> notes) {
 
@@ -53,6 +53,10 @@ public record Inventory(SystemIdentity system, Baseboard baseboard, Board board,
 
     public record MemoryModule(String locator, String bankLocator, Long sizeBytes, String type, Integer speedMts,
             String manufacturer, String partNumber, String serialNumber) {
+    }
+
+    /** A baseboard management controller the firmware describes (SMBIOS type 38). */
+    public record Bmc(String interfaceType, String ipmiVersion, String baseAddress) {
     }
 
     /** A physical network interface; {@code speedMbps} null when the link is down or unknown. */

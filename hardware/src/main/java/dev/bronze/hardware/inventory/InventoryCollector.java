@@ -51,6 +51,8 @@ public final class InventoryCollector {
                 IdentityReader.firmware(root, smbios, board, notes),
                 CpuReader.read(root, notes),
                 MemoryReader.read(root, smbios, notes),
+                smbios == null ? null : smbios.ipmi().map(i -> new Inventory.Bmc(i.interfaceType(),
+                        i.specificationVersion(), String.format("0x%X (%s)", i.baseAddress(), i.addressSpace()))).orElse(null),
                 NetworkReader.read(root),
                 BusReader.pci(root),
                 BusReader.usb(root),

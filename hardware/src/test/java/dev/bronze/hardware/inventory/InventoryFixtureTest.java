@@ -57,6 +57,7 @@ class InventoryFixtureTest {
         assertThat(inv.usb()).extracting(Inventory.UsbDevice::name).containsExactly("1-1", "usb1");
         assertThat(inv.usb().get(0).interfaces()).extracting(Inventory.UsbInterface::driver).containsExactly("usbhid", "usbhid");
         assertThat(inv.tpm()).isEqualTo(new Inventory.Tpm(true, 2, "tpm_tis", "sysfs"));
+        assertThat(inv.bmc()).isEqualTo(new Inventory.Bmc("KCS (Keyboard Control Style)", "2.0", "0xCA2 (I/O)"));
         assertThat(inv.watchdogs()).containsExactly(new Inventory.Watchdog("watchdog0", "iTCO_wdt", 30, "iTCO_wdt"));
         assertThat(inv.rtcs()).containsExactly(new Inventory.Rtc("rtc0", "rtc_cmos 00:01", "rtc_cmos", true));
         assertThat(inv.notes()).containsExactly("disks: no disk discovery wired in (dev.bronze.hardware.disk.discovery)");
@@ -163,6 +164,28 @@ class InventoryFixtureTest {
         assertThat(inv.memory().totalBytes()).isZero();
         assertThat(inv.network()).isEmpty();
         assertThat(inv.notes()).anyMatch(n -> n.contains("cpuinfo")).anyMatch(n -> n.contains("MemTotal"));
+    }
+
+    @Test
+    void aTpmOnlyTheFirmwareDescribesIsNotPresentAndSecureBootWithoutEfivarsIsUnknown(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+        byte[] dump = java.nio.file.Files.readAllBytes(Fixtures.sharedFixture("hardware/smbios-binary/MINISFORUM-UM790PRO.dump-bin"));
+        java.nio.file.Path dir = java.nio.file.Files.createDirectories(tmp.resolve("sys/firmware/dmi/tables"));
+        java.nio.file.Files.write(dir.resolve("smbios_entry_point"), java.util.Arrays.copyOf(dump, 0x18));
+        java.nio.file.Files.write(dir.resolve("DMI"), java.util.Arrays.copyOfRange(dump, 0x20, dump.length));
+        java.nio.file.Files.createDirectories(tmp.resolve("sys/firmware/efi"));
+        Inventory inv = new InventoryCollector(SysRoot.of(tmp)).collect();
+        assertThat(inv.tpm()).isEqualTo(new Inventory.Tpm(false, 2, null, "smbios"));
+        assertThat(inv.firmware().mode()).isEqualTo("uefi");
+        assertThat(inv.firmware().secureBoot()).isEqualTo("unknown");
+        assertThat(inv.notes()).anyMatch(n -> n.contains("SecureBoot"));
+        assertThat(inv.system().manufacturer()).isEqualTo("Micro Computer (HK) Tech Limited");
+        // "Default string" version, SKU and family are placeholders.
+        assertThat(inv.system().version()).isNull();
+        assertThat(inv.system().family()).isNull();
+        assertThat(inv.memory().modules()).hasSize(2);
+        assertThat(inv.memory().installedBytes()).isEqualTo(64L << 30);
+        assertThat(inv.bmc()).isNull();
     }
 
     @Test
