@@ -43,10 +43,20 @@ final class CpuReader {
         } else if (implementer != null) {
             String a = info.first("CPU architecture");
             architecture = "8".equals(a) || flags.contains("asimd") || flags.contains("fp") && !flags.contains("vfp") ? "aarch64" : "arm";
+        } else if (info.first("isa") != null && info.first("isa").startsWith("rv64")) {
+            architecture = "riscv64";
         } else {
             architecture = null;
         }
-        String armCore = ArmCpuNames.describe(implementer, part);
+        // big.LITTLE SoCs (RK3588: Cortex-A55 + Cortex-A76) list different parts per processor.
+        Set<String> coreNames = new LinkedHashSet<>();
+        for (var p : info.processors()) {
+            String d = ArmCpuNames.describe(number(p.get("CPU implementer")), number(p.get("CPU part")));
+            if (d != null) {
+                coreNames.add(d);
+            }
+        }
+        String armCore = coreNames.isEmpty() ? ArmCpuNames.describe(implementer, part) : String.join(" + ", coreNames);
         String model = info.first("model name");
         if (model == null && armCore != null) {
             model = armCore;

@@ -111,7 +111,7 @@ final class IdentityReader {
         String base = root.isDirectory("sys/firmware/devicetree/base") ? "sys/firmware/devicetree/base/"
                 : root.isDirectory("proc/device-tree") ? "proc/device-tree/" : null;
         if (base == null) {
-            return null;
+            return cpuinfoBoard(root);
         }
         String model = Sysfs.text(root, base + "model");
         List<String> compatible = Sysfs.stringList(root, base + "compatible");
@@ -125,6 +125,24 @@ final class IdentityReader {
                     .replaceFirst("^0+(?=.)", "");
         }
         return new Inventory.Board(model, compatible, m(Sysfs.text(root, base + "serial-number")), revision);
+    }
+
+    /**
+     * Raspberry Pi kernels also print the board in a trailing {@code /proc/cpuinfo} block ("Model",
+     * "Revision", "Serial"); used when no device tree is visible (a container, an old kernel).
+     */
+    private static Inventory.Board cpuinfoBoard(SysRoot root) {
+        if (!(root.read("proc/cpuinfo", 4 << 20) instanceof SysRead.Content c)) {
+            return null;
+        }
+        CpuInfoText info = CpuInfoText.parse(new String(c.bytes(), java.nio.charset.StandardCharsets.UTF_8));
+        String model = info.first("Model");
+        if (model == null) {
+            return null;
+        }
+        String revision = info.first("Revision");
+        return new Inventory.Board(model, List.of(), m(info.first("Serial")),
+                revision == null ? null : revision.toLowerCase(java.util.Locale.ROOT).replaceFirst("^0+(?=.)", ""));
     }
 
     private static String dmi(SysRoot root, String name) {

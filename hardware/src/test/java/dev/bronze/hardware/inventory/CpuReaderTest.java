@@ -52,6 +52,26 @@ class CpuReaderTest {
     }
 
     @Test
+    void bigLittleArmAndARaspberryPiCpuinfoWithoutDeviceTree() throws Exception {
+        Path proc = Files.createDirectories(tmp.resolve("proc"));
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            b.append("processor\t: ").append(i).append("\nBogoMIPS\t: 48.00\nFeatures\t: fp asimd evtstrm aes\n")
+                    .append("CPU implementer\t: 0x41\nCPU architecture: 8\nCPU variant\t: 0x2\n")
+                    .append("CPU part\t: ").append(i < 4 ? "0xd05" : "0xd0b").append("\nCPU revision\t: 0\n\n");
+        }
+        b.append("Hardware\t: BCM2835\nRevision\t: c03114\nSerial\t\t: 10000000a1b2c3d4\n")
+                .append("Model\t\t: Raspberry Pi 4 Model B Rev 1.4\n");
+        Files.writeString(proc.resolve("cpuinfo"), b.toString());
+        Inventory.Cpus c = CpuReader.read(SysRoot.of(tmp), new ArrayList<>());
+        assertThat(c.armCore()).isEqualTo("Arm Cortex-A55 + Arm Cortex-A76");
+        assertThat(c.threads()).isEqualTo(8);
+        Inventory.Board board = IdentityReader.board(SysRoot.of(tmp));
+        assertThat(board).isEqualTo(new Inventory.Board("Raspberry Pi 4 Model B Rev 1.4", List.of(),
+                "10000000a1b2c3d4", "c03114"));
+    }
+
+    @Test
     void x86LevelsFollowThePsAbi() {
         Set<String> v1 = Set.copyOf(X86Level.V1);
         assertThat(X86Level.of(v1)).isEqualTo(1);
