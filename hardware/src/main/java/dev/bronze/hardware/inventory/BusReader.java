@@ -35,8 +35,10 @@ final class BusReader {
             }
             String b = "sys/bus/usb/devices/" + dev + "/";
             List<Inventory.UsbInterface> ifs = new ArrayList<>();
+            // A root hub "usbN" names its interface "N-0:1.0".
+            String prefix = dev.startsWith("usb") ? dev.substring(3) + "-0:" : dev + ":";
             for (String itf : names) {
-                if (itf.startsWith(dev + ":")) {
+                if (itf.startsWith(prefix)) {
                     String i = "sys/bus/usb/devices/" + itf + "/";
                     ifs.add(new Inventory.UsbInterface(itf, Sysfs.text(root, i + "bInterfaceClass"),
                             Sysfs.text(root, i + "modalias"), Sysfs.linkName(root, i + "driver").orElse(null)));

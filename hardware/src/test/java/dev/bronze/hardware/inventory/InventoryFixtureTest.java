@@ -56,6 +56,10 @@ class InventoryFixtureTest {
                 .extracting(Inventory.PciDevice::driver).isNull();
         assertThat(inv.usb()).extracting(Inventory.UsbDevice::name).containsExactly("1-1", "usb1");
         assertThat(inv.usb().get(0).interfaces()).extracting(Inventory.UsbInterface::driver).containsExactly("usbhid", "usbhid");
+        assertThat(inv.usb().get(1).interfaces()).singleElement().satisfies(i -> {
+            assertThat(i.name()).isEqualTo("1-0:1.0");
+            assertThat(i.driver()).isEqualTo("hub");
+        });
         assertThat(inv.tpm()).isEqualTo(new Inventory.Tpm(true, 2, "tpm_tis", "sysfs"));
         assertThat(inv.bmc()).isEqualTo(new Inventory.Bmc("KCS (Keyboard Control Style)", "2.0", "0xCA2 (I/O)"));
         assertThat(inv.watchdogs()).containsExactly(new Inventory.Watchdog("watchdog0", "iTCO_wdt", 30, "iTCO_wdt"));
