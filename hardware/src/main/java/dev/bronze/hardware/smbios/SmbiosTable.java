@@ -7,17 +7,54 @@ import java.util.Optional;
 /**
  * A decoded SMBIOS table: the structures read (in table order, inactive ones included), what was
  * wrong with the bytes, and typed views of the structures inventory uses. Built by
- * {@link SmbiosParser}; never the result of an exception.
- *
- * @param source where the bytes came from, for messages
- * @param entryPoint null for a raw table decoded without one
+ * {@link SmbiosParser}; never the result of an exception. Immutable; structures are decoded once.
  */
-public record SmbiosTable(String source, SmbiosVersion version, EntryPoint entryPoint,
-        List<SmbiosStructure> structures, List<String> problems) {
+public final class SmbiosTable {
 
-    public SmbiosTable {
-        structures = List.copyOf(structures);
-        problems = List.copyOf(problems);
+    private final String source;
+    private final SmbiosVersion version;
+    private final EntryPoint entryPoint;
+    private final List<SmbiosStructure> structures;
+    private final List<String> problems;
+    private final List<DecodedStructure> decoded;
+
+    /**
+     * @param source where the bytes came from, for messages
+     * @param entryPoint null for a raw table decoded without one
+     */
+    public SmbiosTable(String source, SmbiosVersion version, EntryPoint entryPoint,
+            List<SmbiosStructure> structures, List<String> problems) {
+        this.source = source;
+        this.version = version;
+        this.entryPoint = entryPoint;
+        this.structures = List.copyOf(structures);
+        this.problems = List.copyOf(problems);
+        List<DecodedStructure> d = new ArrayList<>(structures.size());
+        for (SmbiosStructure s : this.structures) {
+            d.add(StructureDecoder.decode(s, version));
+        }
+        this.decoded = List.copyOf(d);
+    }
+
+    public String source() {
+        return source;
+    }
+
+    public SmbiosVersion version() {
+        return version;
+    }
+
+    /** The entry point, or null for a raw table decoded without one. */
+    public EntryPoint entryPoint() {
+        return entryPoint;
+    }
+
+    public List<SmbiosStructure> structures() {
+        return structures;
+    }
+
+    public List<String> problems() {
+        return problems;
     }
 
     static SmbiosTable empty(String source, List<String> problems) {
@@ -26,21 +63,17 @@ public record SmbiosTable(String source, SmbiosVersion version, EntryPoint entry
 
     /** Every structure decoded, in table order. */
     public List<DecodedStructure> decoded() {
-        List<DecodedStructure> out = new ArrayList<>(structures.size());
-        for (SmbiosStructure s : structures) {
-            out.add(StructureDecoder.decode(s, version));
-        }
-        return out;
+        return decoded;
     }
 
     /** Typed values of one class, skipping inactive structures and those too short to decode. */
     public <T> List<T> all(Class<T> kind) {
         List<T> out = new ArrayList<>();
-        for (SmbiosStructure s : structures) {
+        for (DecodedStructure s : decoded) {
             if (s.type() == SmbiosStructure.TYPE_INACTIVE) {
                 continue;
             }
-            Object v = StructureDecoder.decode(s, version).value();
+            Object v = s.value();
             if (kind.isInstance(v)) {
                 out.add(kind.cast(v));
             }
