@@ -29,7 +29,7 @@ final class RandomTables {
 
     static Generated generate(long seed) {
         Random r = new Random(seed);
-        int[][] versions = {{2, 3}, {2, 5}, {2, 6}, {2, 7}, {2, 8}, {3, 0}, {3, 2}, {3, 3}, {3, 4}, {3, 5}};
+        int[][] versions = {{2, 0}, {2, 1}, {2, 2}, {2, 3}, {2, 5}, {2, 6}, {2, 7}, {2, 8}, {3, 0}, {3, 2}, {3, 3}, {3, 4}, {3, 5}};
         int[] v = versions[r.nextInt(versions.length)];
         TableBuilder t = new TableBuilder();
         int n = 3 + r.nextInt(25);
@@ -146,7 +146,7 @@ final class RandomTables {
                 str(r, b, nStrings, 0x04, 0x07, 0x10, 0x20, 0x21, 0x22);
                 b[0x05] = (byte) r.nextInt(8);
                 Integer[] fams = Names.PROCESSOR_FAMILIES.keySet().toArray(new Integer[0]);
-                int fam = r.nextInt(10) == 0 ? r.nextInt(0x300) : fams[r.nextInt(fams.length)];
+                int fam = r.nextInt(10) == 0 ? r.nextInt(0x300) : r.nextInt(12) == 0 ? 0x30 : fams[r.nextInt(fams.length)];
                 if (fam > 0xFD || r.nextInt(8) == 0) {
                     b[0x06] = (byte) 0xFE;
                     b[0x28] = (byte) fam;

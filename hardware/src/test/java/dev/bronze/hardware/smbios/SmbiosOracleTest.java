@@ -104,7 +104,7 @@ class SmbiosOracleTest {
     }
 
     static LongStream seeds() {
-        return LongStream.range(1, 301);
+        return LongStream.range(1, 401);
     }
 
     @ParameterizedTest(name = "generated table, seed {0}")
