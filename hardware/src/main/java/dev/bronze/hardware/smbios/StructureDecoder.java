@@ -301,6 +301,7 @@ final class StructureDecoder {
             id.append(i == 0 ? "" : " ").append(String.format("%02X", s.u8(0x08 + i)));
         }
         o.add("ID", id.toString());
+        String signature = signature(o, s);
         String ver = o.str("Version", 0x10);
         o.add("Voltage", voltage(s.u8(0x11)));
         Integer ext = mhz(o, "External Clock", s.u16(0x12));
@@ -342,8 +343,110 @@ final class StructureDecoder {
                 o.list("Characteristics", "", chars);
             }
         }
-        return new ProcessorInfo(t(socket), type, family, t(man), id.toString(), t(ver), ext, max, cur, populated,
+        return new ProcessorInfo(t(socket), type, family, t(man), id.toString(), signature, t(ver), ext, max, cur, populated,
                 status, upgrade, t(serial), t(asset), t(part), cores, enabled, threads, chars);
+    }
+
+    private static final String[] CPUID_EDX_FLAGS = {"FPU (Floating-point unit on-chip)",
+        "VME (Virtual mode extension)", "DE (Debugging extension)", "PSE (Page size extension)",
+        "TSC (Time stamp counter)", "MSR (Model specific registers)", "PAE (Physical address extension)",
+        "MCE (Machine check exception)", "CX8 (CMPXCHG8 instruction supported)",
+        "APIC (On-chip APIC hardware supported)", null, "SEP (Fast system call)",
+        "MTRR (Memory type range registers)", "PGE (Page global enable)", "MCA (Machine check architecture)",
+        "CMOV (Conditional move instruction supported)", "PAT (Page attribute table)",
+        "PSE-36 (36-bit page size extension)", "PSN (Processor serial number present and enabled)",
+        "CLFSH (CLFLUSH instruction supported)", null, "DS (Debug store)", "ACPI (ACPI supported)",
+        "MMX (MMX technology supported)", "FXSR (FXSAVE and FXSTOR instructions supported)",
+        "SSE (Streaming SIMD extensions)", "SSE2 (Streaming SIMD extensions 2)", "SS (Self-snoop)",
+        "HTT (Multi-threading)", "TM (Thermal monitor supported)", null, "PBE (Pending break enabled)"};
+
+    /**
+     * The processor ID decoded: x86 CPUID leaf 1 (EAX signature, EDX feature flags; Intel AP-485 and
+     * AMD 25481 family/model formulas) or an Arm MIDR (SMBIOS 3.1+). Which rule applies depends on
+     * the family code, as in dmidecode; returns the signature text or null.
+     */
+    private static String signature(Out o, SmbiosStructure s) {
+        int type = s.u8(0x06) == 0xFE && s.length() >= 0x2A ? s.u16(0x28) : s.u8(0x06);
+        long eax = s.u32(0x08);
+        long edx = s.u32(0x0C);
+        int sig;
+        if (type == 0x05) {
+            int dx = s.u16(0x08);
+            String t = String.format("Type %d, Family %d, Major Stepping %d, Minor Stepping %d",
+                    dx >> 12, (dx >> 8) & 0xF, (dx >> 4) & 0xF, dx & 0xF);
+            o.add("Signature", t);
+            return t;
+        }
+        if (type == 0x06) {
+            int dx = s.u16(0x08);
+            if ((dx & 0x0F00) == 0x0400 && ((dx & 0x00F0) == 0x0040 || (dx & 0x00F0) >= 0x0070) && (dx & 0x000F) >= 0x0003) {
+                sig = 1;
+            } else {
+                String t = String.format("Type %d, Family %d, Model %d, Stepping %d",
+                        (dx >> 12) & 0x3, (dx >> 8) & 0xF, (dx >> 4) & 0xF, dx & 0xF);
+                o.add("Signature", t);
+                return t;
+            }
+        } else if (type == 0x100 || type == 0x101 || type == 0x118 || type == 0x119) {
+            if (s.length() >= 0x28 && (s.u16(0x26) & (1 << 9)) != 0) {
+                // "Arm64 SoC ID" characteristic: the ID is SMCCC SOC_ID (JEP-106 code, SoC id, revision).
+                String t = String.format("JEP-106 Bank 0x%02x Manufacturer 0x%02x, SoC ID 0x%04x, SoC Revision 0x%08x",
+                        (eax >> 24) & 0x7F, (eax >> 16) & 0x7F, eax & 0xFFFF, edx);
+                o.add("Signature", t);
+                return t;
+            }
+            // MIDR_EL1; undefined before SMBIOS 3.1.0, so all zeroes means "not provided".
+            if (eax == 0) {
+                return null;
+            }
+            String t = String.format("Implementor 0x%02x, Variant 0x%x, Architecture %d, Part 0x%03x, Revision %d",
+                    eax >> 24, (eax >> 20) & 0xF, (eax >> 16) & 0xF, (eax >> 4) & 0xFFF, eax & 0xF);
+            o.add("Signature", t);
+            return t;
+        } else if (type >= 0x0B && type <= 0x15 || type >= 0x28 && type <= 0x2F || type >= 0xA1 && type <= 0xB3
+                || type == 0xB5 || type >= 0xB9 && type <= 0xC7 || type >= 0xCD && type <= 0xCF
+                || type >= 0xD2 && type <= 0xDB || type >= 0xDD && type <= 0xE0) {
+            sig = 1;
+        } else if (type >= 0x18 && type <= 0x1D || type == 0x1F || type >= 0x38 && type <= 0x3F
+                || type >= 0x46 && type <= 0x4F || type >= 0x66 && type <= 0x6B || type >= 0x83 && type <= 0x8F
+                || type >= 0xB6 && type <= 0xB7 || type >= 0xE4 && type <= 0xEF) {
+            sig = 2;
+        } else if (type == 0x01 || type == 0x02) {
+            String v = s.string(s.u8(0x10));
+            v = v == null ? "Not Specified" : v;
+            if (v.startsWith("Pentium III MMX") || v.startsWith("Intel(R) Core(TM)2") || v.startsWith("Intel(R) Pentium(R)")
+                    || v.equals("Genuine Intel(R) CPU U1400")) {
+                sig = 1;
+            } else if (v.startsWith("AMD Athlon(TM)") || v.startsWith("AMD Opteron(tm)") || v.startsWith("Dual-Core AMD Opteron(tm)")) {
+                sig = 2;
+            } else {
+                return null;
+            }
+        } else {
+            return null;
+        }
+        String t;
+        if (sig == 1) {
+            t = String.format("Type %d, Family %d, Model %d, Stepping %d", (eax >> 12) & 0x3,
+                    ((eax >> 20) & 0xFF) + ((eax >> 8) & 0x0F), ((eax >> 12) & 0xF0) + ((eax >> 4) & 0x0F), eax & 0xF);
+        } else {
+            boolean ext = ((eax >> 8) & 0xF) == 0xF;
+            t = String.format("Family %d, Model %d, Stepping %d", ((eax >> 8) & 0xF) + (ext ? (eax >> 20) & 0xFF : 0),
+                    ((eax >> 4) & 0xF) | (ext ? (eax >> 12) & 0xF0 : 0), eax & 0xF);
+        }
+        o.add("Signature", t);
+        if ((edx & 0xBFEFFBFFL) == 0) {
+            o.add("Flags", "None");
+        } else {
+            List<String> flags = new ArrayList<>();
+            for (int i = 0; i < 32; i++) {
+                if (CPUID_EDX_FLAGS[i] != null && (edx & (1L << i)) != 0) {
+                    flags.add(CPUID_EDX_FLAGS[i]);
+                }
+            }
+            o.list("Flags", "", flags);
+        }
+        return t;
     }
 
     private static String processorFamily(SmbiosStructure s, SmbiosVersion v) {
