@@ -264,6 +264,11 @@ final class Names {
             "Pseudo-static", "RAMBus", "Synchronous", "CMOS", "EDO", "Window DRAM", "Cache DRAM", "Non-Volatile",
             "Registered (Buffered)", "Unbuffered (Unregistered)", "LRDIMM");
 
+    static final List<String> MEMORY_TECHNOLOGIES = List.of("Other", "Unknown", "DRAM", "NVDIMM-N", "NVDIMM-F",
+            "NVDIMM-P", "Intel Optane DC persistent memory");
+    static final List<String> MEMORY_OPERATING_MODES = List.of("Other", "Unknown", "Volatile memory",
+            "Byte-accessible persistent memory", "Block-accessible persistent memory");
+
     static String bootStatus(int code) {
         List<String> s = List.of("No errors detected", "No bootable media", "Operating system failed to load",
                 "Firmware-detected hardware failure", "Operating system-detected hardware failure",

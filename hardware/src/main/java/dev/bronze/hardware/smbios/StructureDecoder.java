@@ -677,7 +677,7 @@ final class StructureDecoder {
         // An empty slot's remaining fields describe nothing.
         if (code == 0) {
             return new MemoryDevice(s.handle(), t(locator), t(bank), size, ff, type, detail, null, null, null, null,
-                    null, null, null, total, data, null);
+                    null, null, null, total, data, null, null);
         }
         Integer speed = null;
         Integer configured = null;
@@ -709,8 +709,39 @@ final class StructureDecoder {
             millivolts(o, "Maximum Voltage", s.u16(0x24));
             mv = millivolts(o, "Configured Voltage", s.u16(0x26));
         }
+        String technology = null;
+        if (s.length() >= 0x34) {
+            // SMBIOS 3.2: persistent memory (NVDIMM, Optane) is told apart from DRAM here.
+            technology = Names.pick(Names.MEMORY_TECHNOLOGIES, 1, s.u8(0x28));
+            o.add("Memory Technology", technology);
+            int modes = s.u16(0x29);
+            o.add("Memory Operating Mode Capability", (modes & 0xFFFE) == 0 ? "None"
+                    : String.join(" ", Names.bits(modes, Names.MEMORY_OPERATING_MODES, 1)));
+            o.str("Firmware Version", 0x2B);
+            o.add("Module Manufacturer ID", jedecId(s.u16(0x2C)));
+            o.add("Module Product ID", productId(s.u16(0x2E)));
+            o.add("Memory Subsystem Controller Manufacturer ID", jedecId(s.u16(0x30)));
+            o.add("Memory Subsystem Controller Product ID", productId(s.u16(0x32)));
+        }
+        String[] sizeLabels = {"Non-Volatile Size", "Volatile Size", "Cache Size", "Logical Size"};
+        for (int i = 0; i < 4; i++) {
+            int off = 0x34 + 8 * i;
+            if (s.length() >= off + 8) {
+                long v = s.u64(off);
+                o.add(sizeLabels[i], v == -1L ? "Unknown" : v == 0 ? "None" : Sizes.format(v, 0));
+            }
+        }
         return new MemoryDevice(s.handle(), t(locator), t(bank), size, ff, type, detail, speed, configured, t(man),
-                t(serial), t(asset), t(part), rank, total, data, mv);
+                t(serial), t(asset), t(part), rank, total, data, mv, technology);
+    }
+
+    /** JEDEC JEP-106 manufacturer: bank in the low byte (continuation count), id in the high byte. */
+    private static String jedecId(int code) {
+        return code == 0 ? "Unknown" : String.format("Bank %d, Hex 0x%02X", (code & 0x7F) + 1, code >> 8);
+    }
+
+    private static String productId(int code) {
+        return code == 0 ? "Unknown" : String.format("0x%04X", code);
     }
 
     private static Integer width(Out o, String label, int code) {

@@ -81,7 +81,7 @@ final class RandomTables {
             case 9 -> new int[] {0x0C, 0x0D, 0x11, 0x13};
             case 11 -> new int[] {0x05};
             case 16 -> new int[] {0x0F, 0x17};
-            case 17 -> new int[] {0x15, 0x1B, 0x1C, 0x22, 0x28, 0x54, 0x5C};
+            case 17 -> new int[] {0x15, 0x1B, 0x1C, 0x22, 0x28, 0x34, 0x3C, 0x44, 0x4C, 0x54, 0x5C};
             case 19 -> new int[] {0x0F, 0x1F};
             case 32 -> new int[] {0x0B, 0x14};
             case 38 -> new int[] {0x10, 0x11, 0x12};
@@ -215,7 +215,18 @@ final class RandomTables {
                 }
             }
             case 17 -> {
-                str(r, b, nStrings, 0x10, 0x11, 0x17, 0x18, 0x19, 0x1A);
+                str(r, b, nStrings, 0x10, 0x11, 0x17, 0x18, 0x19, 0x1A, 0x2B);
+                b[0x28] = (byte) r.nextInt(9);
+                for (int off = 0x34; off < 0x54; off += 8) {
+                    int k = r.nextInt(4);
+                    for (int i = 0; i < 8; i++) {
+                        b[off + i] = k == 0 ? 0 : k == 1 ? (byte) 0xFF : i < 5 ? b[off + i] : 0;
+                    }
+                }
+                if (r.nextBoolean()) {
+                    b[0x2C] = 0;
+                    b[0x2D] = 0;
+                }
                 int[] sizes = {0, 0xFFFF, 0x7FFF, 0x8000 | 512, 1024, 2048, 4096, 8192, 16384, 32767, 0x1234};
                 int sz = sizes[r.nextInt(sizes.length)];
                 b[0x0C] = (byte) sz;

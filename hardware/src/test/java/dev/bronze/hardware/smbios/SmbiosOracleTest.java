@@ -28,10 +28,7 @@ class SmbiosOracleTest {
     private static final Map<Integer, Set<String>> NOT_DECODED = Map.of(
             9, Set.of("ID", "Characteristics", "Data Bus Width", "Peer Devices", "Slot Information",
                     "Slot Physical Width", "Slot Pitch", "Slot Height", "Height"),
-            17, Set.of("Memory Technology", "Memory Operating Mode Capability", "Firmware Version",
-                    "Module Manufacturer ID", "Module Product ID", "Memory Subsystem Controller Manufacturer ID",
-                    "Memory Subsystem Controller Product ID", "Non-Volatile Size", "Volatile Size", "Cache Size",
-                    "Logical Size"));
+            17, Set.of());
 
     private static final Set<Integer> DECODED = Set.of(0, 1, 2, 3, 4, 7, 9, 11, 16, 17, 19, 32, 38, 41, 43);
 
