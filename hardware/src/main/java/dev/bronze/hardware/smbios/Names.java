@@ -234,6 +234,13 @@ final class Names {
     static final List<String> SLOT_LENGTHS = List.of("Other", "Unknown", "Short", "Long",
             "2.5\" drive form factor", "3.5\" drive form factor");
 
+    static final List<String> SLOT_CHARACTERISTICS_1 = List.of("5.0 V is provided", "3.3 V is provided",
+            "Opening is shared", "PC Card-16 is supported", "Cardbus is supported", "Zoom Video is supported",
+            "Modem ring resume is supported");
+    static final List<String> SLOT_CHARACTERISTICS_2 = List.of("PME signal is supported",
+            "Hot-plug devices are supported", "SMBus signal is supported", "PCIe slot bifurcation is supported",
+            "Async/surprise removal is supported", "Flexbus slot, CXL 1.0 capable", "Flexbus slot, CXL 2.0 capable");
+
     static String slotType(int code) {
         if (code >= 0x01 && code <= 0x28) {
             return SLOT_TYPES_1.get(code - 1);

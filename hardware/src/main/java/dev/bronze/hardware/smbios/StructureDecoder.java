@@ -568,6 +568,25 @@ final class StructureDecoder {
         o.add("Current Usage", usage);
         String length = Names.pick(Names.SLOT_LENGTHS, 1, s.u8(0x08));
         o.add("Length", length);
+        int st = s.u8(0x05);
+        // The slot ID means something only for buses that number their slots (DSP0134 7.10.5).
+        if (st == 0x04 || st == 0x05 || st == 0x06 || st >= 0x0E && st <= 0x13 || st >= 0x1F && st <= 0x23
+                || st >= 0xA5 && st <= 0xC4 && st != 0xB7) {
+            o.add("ID", String.valueOf(s.u8(0x09)));
+        } else if (st == 0x07) {
+            o.add("ID", "Adapter " + s.u8(0x09) + ", Socket " + s.u8(0x0A));
+        }
+        int c1 = s.u8(0x0B);
+        int c2 = s.length() < 0x0D ? 0 : s.u8(0x0C);
+        if ((c1 & 1) != 0) {
+            o.add("Characteristics", "Unknown");
+        } else if ((c1 & 0xFE) == 0 && (c2 & 0x07) == 0) {
+            o.add("Characteristics", "None");
+        } else {
+            List<String> chars = new ArrayList<>(Names.bits(c1, Names.SLOT_CHARACTERISTICS_1, 1));
+            chars.addAll(Names.bits(c2, Names.SLOT_CHARACTERISTICS_2, 0));
+            o.list("Characteristics", "", chars);
+        }
         String bus = null;
         if (s.length() >= 0x11) {
             int seg = s.u16(0x0D);
