@@ -62,6 +62,19 @@ final class StructureDecoder {
         return new DecodedStructure(s.handle(), s.type(), s.length(), Names.title(s.type()), o.fields, value);
     }
 
+    private static final char[] UPPER = "0123456789ABCDEF".toCharArray();
+    private static final char[] LOWER = "0123456789abcdef".toCharArray();
+
+    /** "0x%04X" without a Formatter: handles are printed hundreds of times per table. */
+    static String hex4(int v) {
+        return new String(new char[] {'0', 'x', UPPER[(v >> 12) & 0xF], UPPER[(v >> 8) & 0xF], UPPER[(v >> 4) & 0xF], UPPER[v & 0xF]});
+    }
+
+    static String hex2(int v, boolean upper) {
+        char[] t = upper ? UPPER : LOWER;
+        return new String(new char[] {t[(v >> 4) & 0xF], t[v & 0xF]});
+    }
+
     /** Trimmed for the typed API (firmware pads with spaces); null stays null. */
     private static String t(String s) {
         return s == null || s.equals(SmbiosStructure.BAD_INDEX) ? null : s.strip();
@@ -179,7 +192,7 @@ final class StructureDecoder {
             if (i == 4 || i == 6 || i == 8 || i == 10) {
                 b.append('-');
             }
-            b.append(String.format("%02x", d[off + order[i]] & 0xff));
+            b.append(hex2(d[off + order[i]] & 0xff, false));
         }
         return b.toString();
     }
@@ -210,7 +223,7 @@ final class StructureDecoder {
         }
         if (s.length() >= 0x0E) {
             location = o.str("Location In Chassis", 0x0A);
-            o.add("Chassis Handle", String.format("0x%04X", s.u16(0x0B)));
+            o.add("Chassis Handle", hex4(s.u16(0x0B)));
             type = Names.pick(Names.BOARD_TYPES, 1, s.u8(0x0D));
             o.add("Type", type);
             if (s.length() >= 0x0F) {
@@ -218,7 +231,7 @@ final class StructureDecoder {
                 if (s.length() >= 0x0F + n * 2) {
                     List<String> handles = new ArrayList<>();
                     for (int i = 0; i < n; i++) {
-                        handles.add(String.format("0x%04X", s.u16(0x0F + 2 * i)));
+                        handles.add(hex4(s.u16(0x0F + 2 * i)));
                     }
                     o.list("Contained Object Handles", String.valueOf(n), handles);
                 }
@@ -298,7 +311,7 @@ final class StructureDecoder {
         String man = o.str("Manufacturer", 0x07);
         StringBuilder id = new StringBuilder();
         for (int i = 0; i < 8; i++) {
-            id.append(i == 0 ? "" : " ").append(String.format("%02X", s.u8(0x08 + i)));
+            id.append(i == 0 ? "" : " ").append(hex2(s.u8(0x08 + i), true));
         }
         o.add("ID", id.toString());
         String signature = signature(o, s);
@@ -492,7 +505,7 @@ final class StructureDecoder {
     }
 
     private static void cacheHandle(Out o, String level, int h, SmbiosVersion v) {
-        String text = h != 0xFFFF ? String.format("0x%04X", h) : v.atLeast(2, 3) ? "Not Provided" : "No " + level + " Cache";
+        String text = h != 0xFFFF ? hex4(h) : v.atLeast(2, 3) ? "Not Provided" : "No " + level + " Cache";
         o.add(level + " Cache Handle", text);
     }
 
@@ -652,7 +665,7 @@ final class StructureDecoder {
     }
 
     private static String errorHandle(int h) {
-        return h == 0xFFFE ? "Not Provided" : h == 0xFFFF ? "No Error" : String.format("0x%04X", h);
+        return h == 0xFFFE ? "Not Provided" : h == 0xFFFF ? "No Error" : hex4(h);
     }
 
     // 7.18
@@ -661,7 +674,7 @@ final class StructureDecoder {
         if (s.length() < 0x15) {
             return null;
         }
-        o.add("Array Handle", String.format("0x%04X", s.u16(0x04)));
+        o.add("Array Handle", hex4(s.u16(0x04)));
         o.add("Error Information Handle", errorHandle(s.u16(0x06)));
         Integer total = width(o, "Total Width", s.u16(0x08));
         Integer data = width(o, "Data Width", s.u16(0x0A));
@@ -760,7 +773,7 @@ final class StructureDecoder {
     }
 
     private static String productId(int code) {
-        return code == 0 ? "Unknown" : String.format("0x%04X", code);
+        return code == 0 ? "Unknown" : hex4(code);
     }
 
     private static Integer width(Out o, String label, int code) {
@@ -811,7 +824,7 @@ final class StructureDecoder {
             end = (b << 10) + 0x3FF;
         }
         int array = s.u16(0x0C);
-        o.add("Physical Array Handle", String.format("0x%04X", array));
+        o.add("Physical Array Handle", hex4(array));
         o.add("Partition Width", String.valueOf(s.u8(0x0E)));
         return new MappedAddress(start, end, array, s.u8(0x0E));
     }
