@@ -87,6 +87,10 @@ class SmbiosOracleTest {
         p.waitFor();
         SmbiosReader.Result ours = SmbiosReader.read(dev.bronze.hardware.SysRoot.host());
         boolean theyFound = text.contains(" present.") && text.contains("Handle 0x");
+        if (theyFound && !text.contains("Getting SMBIOS data from sysfs.")) {
+            // dmidecode scanned /dev/mem or the EFI system table: sources Bronze deliberately does not read.
+            return;
+        }
         if (!theyFound) {
             assertThat(ours).as("dmidecode found no table:\n" + text).isNotInstanceOf(SmbiosReader.Result.Found.class);
             return;
