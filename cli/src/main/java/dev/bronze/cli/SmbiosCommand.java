@@ -5,6 +5,7 @@ import dev.bronze.hardware.SysRoot;
 import dev.bronze.hardware.smbios.DecodedStructure;
 import dev.bronze.hardware.smbios.Field;
 import dev.bronze.hardware.smbios.SmbiosReader;
+import dev.bronze.hardware.smbios.SmbiosStructure;
 import dev.bronze.hardware.smbios.SmbiosTable;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -64,9 +65,12 @@ final class SmbiosCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         List<DecodedStructure> structures = new ArrayList<>();
-        for (DecodedStructure d : table.decoded()) {
+        List<SmbiosStructure> raws = new ArrayList<>();
+        for (int i = 0; i < table.decoded().size(); i++) {
+            DecodedStructure d = table.decoded().get(i);
             if (types == null || types.contains(d.type())) {
                 structures.add(d);
+                raws.add(table.structures().get(i));
             }
         }
         if (json) {
@@ -80,7 +84,8 @@ final class SmbiosCommand implements Callable<Integer> {
         err.flush();
         out.println("SMBIOS " + table.version() + (table.entryPoint() == null ? " (assumed: no entry point)" : "")
                 + " from " + table.source() + ", " + table.structures().size() + " structures");
-        for (DecodedStructure d : structures) {
+        for (int k = 0; k < structures.size(); k++) {
+            DecodedStructure d = structures.get(k);
             out.println();
             out.printf("Handle 0x%04X, DMI type %d, %d bytes%n", d.handle(), d.type(), d.length());
             out.println(d.name());
@@ -90,9 +95,29 @@ final class SmbiosCommand implements Callable<Integer> {
                     out.println("\t\t" + item);
                 }
             }
+            if (d.fields().isEmpty() && d.type() != 126 && d.type() != 127) {
+                hexDump(out, raws.get(k));
+            }
         }
         out.flush();
         return 0;
+    }
+
+    /** Types not decoded are shown as dmidecode shows unknown ones: the bytes and the strings. */
+    private static void hexDump(PrintWriter out, SmbiosStructure s) {
+        out.println("\tHeader and Data:");
+        byte[] b = s.data();
+        for (int row = 0; row < b.length; row += 16) {
+            StringBuilder line = new StringBuilder("\t\t");
+            for (int i = row; i < Math.min(row + 16, b.length); i++) {
+                line.append(i == row ? "" : " ").append(String.format("%02X", b[i] & 0xff));
+            }
+            out.println(line);
+        }
+        if (!s.strings().isEmpty()) {
+            out.println("\tStrings:");
+            s.strings().forEach(x -> out.println("\t\t" + x));
+        }
     }
 
     static Map<String, Object> document(SmbiosTable table, List<DecodedStructure> structures) {

@@ -40,6 +40,15 @@ class SmbiosCommandTest {
     }
 
     @Test
+    void typesWeDoNotDecodeAreShownAsBytesAndStringsLikeDmidecodeDoes() throws Exception {
+        Path dump = Fixtures.sharedFixture("hardware/smbios-binary/MINISFORUM-UM790PRO.dump-bin");
+        MainTest.Run r = MainTest.run("smbios", "--dump", dump.toString(), "--type", "44");
+        assertThat(r.code()).isZero();
+        // dmidecode 3.4 prints the same for this structure (see the fixture's derived decoding).
+        assertThat(r.out()).contains("Handle 0x0008, DMI type 44, 9 bytes\nUnknown Type\n\tHeader and Data:\n\t\t2C 09 08 00 FF FF 01 01 00\n");
+    }
+
+    @Test
     void rawTableFileIsDecodedWithAnAssumedVersion() throws Exception {
         Path raw = Fixtures.sharedFixture("hardware/smbios-binary/HyperV.dmi");
         MainTest.Run r = MainTest.run("smbios", "--dump", raw.toString(), "--json");

@@ -36,7 +36,8 @@ final class RandomTables {
         int handle = r.nextInt(4) == 0 ? 0x100 : 0;
         StringBuilder desc = new StringBuilder("seed " + seed + ", SMBIOS " + v[0] + "." + v[1]);
         for (int i = 0; i < n; i++) {
-            int type = r.nextInt(12) == 0 ? (r.nextBoolean() ? 126 : 128 + r.nextInt(128)) : TYPES[r.nextInt(TYPES.length)];
+            int k = r.nextInt(12);
+            int type = k == 0 ? (r.nextBoolean() ? 126 : 128 + r.nextInt(128)) : k == 1 ? r.nextInt(126) : TYPES[r.nextInt(TYPES.length)];
             List<String> strings = strings(r);
             byte[] f = structure(r, type, handle++, strings.size());
             t.add(f, strings);

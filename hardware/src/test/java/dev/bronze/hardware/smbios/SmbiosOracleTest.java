@@ -155,7 +155,9 @@ class SmbiosOracleTest {
             DecodedStructure d = ours.get(i);
             Dmidecode.Block b = complete.get(i);
             String where = String.format("%s: handle 0x%04X type %d", what, d.handle(), d.type());
-            if (DECODED.contains(d.type()) || d.type() >= 126 && d.type() <= 127) {
+            // dmidecode names some vendors' OEM types (Dell, HPE) and titles types 10 and 40 per entry
+            // ("On Board Device 1 Information"); 46 (String Property, SMBIOS 3.5) is newer than dmidecode 3.4.
+            if (d.type() < 128 && d.type() != 10 && d.type() != 40 && d.type() != 46) {
                 assertThat(d.name()).as(where + " title").isEqualTo(b.title());
             }
             if (!DECODED.contains(d.type())) {
