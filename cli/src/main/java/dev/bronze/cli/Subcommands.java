@@ -23,7 +23,9 @@ final class Subcommands {
                 new RebootCommand(),
                 new GptCommand(),
                 new UserdataCommand(),
-                new MetadataCommand()
+                new MetadataCommand(),
+                new SmbiosCommand(),
+                new InventoryCommand()
         );
     }
 }
