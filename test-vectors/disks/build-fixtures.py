@@ -240,7 +240,7 @@ def workstation():
     t.device(ahci + "/ata3/host2/target2:0:0/2:0:0:0",
              {"vendor": "HL-DT-ST", "model": "DVDRAM GH24NSD1 ", "rev": "LG00", "type": "5",
               "modalias": "scsi:t-0x05"}, subsystem="bus/scsi", driver="bus/scsi/drivers/sr")
-    t.disk("sr0", ahci + "/ata3/host2/target2:0:0/2:0:0:0", "11:0", 2097151, lbs=2048, pbs=2048, rot=1,
+    t.disk("sr0", ahci + "/ata3/host2/target2:0:0/2:0:0:0", "11:0", 0, lbs=2048, pbs=2048, rot=1,
            removable=1, capability="119")
     t.by("by-id", "ata-HL-DT-ST_DVDRAM_GH24NSD1_K1ZF8P91234", "sr0")
 
