@@ -210,13 +210,13 @@ public final class DiskSelector {
             skipSpaces();
             int valueAt = pos;
             String value = value();
+            if (value == null) {
+                throw error(canonical.equals("size") ? "expected a size after " + op.symbol + ", as 20GB"
+                        : "empty value (write \"\" to match an unknown field)");
+            }
             String text = src.substring(clauseStart, pos).strip();
             switch (canonical) {
                 case "size" -> {
-                    if (value.isEmpty()) {
-                        pos = valueAt;
-                        throw error("expected a size after " + op.symbol + ", as 20GB");
-                    }
                     ByteSize.Parsed size = ByteSize.parse(value);
                     if (size.bytes() == null) {
                         pos = valueAt;
@@ -282,7 +282,7 @@ public final class DiskSelector {
             return op;
         }
 
-        /** A double-quoted string (with \" and \\) or everything up to the next comma, trimmed. */
+        /** A double-quoted string (with \") or everything up to the next comma, trimmed; null when nothing is there. */
         private String value() {
             if (pos < src.length() && src.charAt(pos) == '"') {
                 int open = pos;
@@ -323,7 +323,7 @@ public final class DiskSelector {
             String v = src.substring(start, pos).strip();
             if (v.isEmpty()) {
                 pos = start;
-                throw error("empty value (write \"\" to match an unknown field)");
+                return null;
             }
             return v;
         }
