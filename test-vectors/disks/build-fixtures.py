@@ -169,6 +169,13 @@ def scsi_host(t, hostpath, host, proc_name):
     t.link("sys/class/scsi_host/" + host, "sys/devices/" + hostpath + "/scsi_host/" + host)
 
 
+def scsi_lun(t, lun_path, klass):
+    """The class directories a SCSI LUN carries; lsblk finds H:C:T:L through scsi_device/."""
+    hctl = lun_path.rsplit("/", 1)[1]
+    t.write("sys/devices/%s/scsi_device/%s/uevent" % (lun_path, hctl), "MAJOR=21\n")
+    t.write("sys/devices/%s/%s/%s/uevent" % (lun_path, klass, hctl), "")
+
+
 def scsi_disk(t, lun_path, vendor, model, rev, scsi_type="0", serial=None, wwid=None):
     attrs = {"vendor": vendor, "model": model, "rev": rev, "type": scsi_type,
              "modalias": "scsi:t-0x%02x" % int(scsi_type), "state": "running"}
@@ -178,6 +185,7 @@ def scsi_disk(t, lun_path, vendor, model, rev, scsi_type="0", serial=None, wwid=
         # VPD page 0x80 (Unit Serial Number): 4-byte header, then the serial in ASCII.
         s = serial.encode()
         attrs["vpd_pg80"] = bytes([0, 0x80, 0, len(s)]) + s
+    scsi_lun(t, lun_path, "scsi_disk")
     return t.device(lun_path, attrs, subsystem="bus/scsi", driver="bus/scsi/drivers/sd")
 
 
@@ -240,6 +248,7 @@ def workstation():
     t.device(ahci + "/ata3/host2/target2:0:0/2:0:0:0",
              {"vendor": "HL-DT-ST", "model": "DVDRAM GH24NSD1 ", "rev": "LG00", "type": "5",
               "modalias": "scsi:t-0x05"}, subsystem="bus/scsi", driver="bus/scsi/drivers/sr")
+    scsi_lun(t, ahci + "/ata3/host2/target2:0:0/2:0:0:0", "scsi_generic")
     t.disk("sr0", ahci + "/ata3/host2/target2:0:0/2:0:0:0", "11:0", 0, lbs=2048, pbs=2048, rot=1,
            removable=1, capability="119")
     t.by("by-id", "ata-HL-DT-ST_DVDRAM_GH24NSD1_K1ZF8P91234", "sr0")
@@ -318,6 +327,7 @@ def qemu_virtio():
     t.device(ide + "/ata2/host1/target1:0:0/1:0:0:0",
              {"vendor": "QEMU    ", "model": "QEMU DVD-ROM    ", "rev": "2.5+", "type": "5",
               "modalias": "scsi:t-0x05"}, subsystem="bus/scsi", driver="bus/scsi/drivers/sr")
+    scsi_lun(t, ide + "/ata2/host1/target1:0:0/1:0:0:0", "scsi_generic")
     t.disk("sr0", ide + "/ata2/host1/target1:0:0/1:0:0:0", "11:0", 744, lbs=2048, pbs=2048, rot=1,
            removable=1, capability="119", ro=0)
     t.by("by-id", "ata-QEMU_DVD-ROM_QM00003", "sr0")
