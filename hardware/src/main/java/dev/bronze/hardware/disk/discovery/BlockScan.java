@@ -60,8 +60,11 @@ final class BlockScan {
 
     List<Disk> scan(boolean includeVirtual) {
         for (String name : root.list("sys/class/block")) {
-            String dir = SysfsPaths.follow(root, "sys/class/block", name).orElse("sys/class/block/" + name);
-            if (!dir.startsWith("sys/") || root.text(dir + "/hidden").orElse("0").equals("1")) {
+            // Entries are links into sys/devices; old kernels had directories. A link that leaves the
+            // tree (a hostile fixture) is skipped rather than followed by the file system.
+            boolean isLink = root.readLink("sys/class/block/" + name).isPresent();
+            String dir = isLink ? SysfsPaths.follow(root, "sys/class/block", name).orElse("") : "sys/class/block/" + name;
+            if (!dir.startsWith("sys/") || !root.exists(dir + "/dev") || root.text(dir + "/hidden").orElse("0").equals("1")) {
                 // Hidden devices are NVMe multipath paths; their head device stands for them.
                 continue;
             }
