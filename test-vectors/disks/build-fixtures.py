@@ -68,7 +68,7 @@ class Tree:
         self.write(base + "/queue/physical_block_size", "%d\n" % pbs)
         self.write(base + "/queue/hw_sector_size", "%d\n" % lbs)
         self.write(base + "/queue/rotational", "%d\n" % rot)
-        if not parent.startswith("virtual/"):
+        if not parent.startswith("virtual/") or parent.startswith("virtual/nvme-subsystem/"):
             self.link(base + "/device", "sys/devices/" + parent)
         for k, v in (extra or {}).items():
             self.write(base + "/" + k, v + "\n")
@@ -456,6 +456,32 @@ def server_lvm_md():
     t.by("by-id", "wwn-0x5000c500a1b2c3d4", "sdd")
     t.by("by-id", "scsi-35000c500a1b2c3d4", "sdd")
 
+    # A dual-port NVMe drive seen through two controllers (native NVMe multipath): the namespace head
+    # nvme0n1 is a virtual device of the subsystem; its paths nvme0c0n1/nvme0c1n1 are hidden.
+    subsys = "virtual/nvme-subsystem/nvme-subsys0"
+    t.device(subsys, {"model": "SAMSUNG MZWLJ3T8HBLS-00007              ", "serial": "S4YPNE0N500123      ",
+                      "firmware_rev": "EPK9AB5Q", "iopolicy": "numa",
+                      "subsysnqn": "nqn.1994-11.com.samsung:nvme:PM1733:2.5-inch:S4YPNE0N500123"},
+             subsystem="class/nvme-subsystem")
+    paths = []
+    for c, fn in ((0, "0000:5e:00.0"), (1, "0000:5f:00.0")):
+        pci = "pci0000:5d/0000:5d:02.0/" + fn
+        t.device(pci, {"vendor": "0x144d", "device": "0xa824", "class": "0x010802",
+                       "modalias": "pci:v0000144Dd0000A824sv0000144Dsd0000A809bc01sc08i02"},
+                 subsystem="bus/pci", driver="bus/pci/drivers/nvme")
+        ctrl = pci + "/nvme/nvme%d" % c
+        t.device(ctrl, {"model": "SAMSUNG MZWLJ3T8HBLS-00007", "serial": "S4YPNE0N500123", "transport": "pcie",
+                        "state": "live", "cntlid": str(c + 0x41)}, subsystem="class/nvme")
+        path = t.disk("nvme0c%dn1" % c, ctrl, "259:%d" % (10 + c), 7501476528, block_dir=False,
+                      extra={"hidden": "1", "nsid": "1", "ana_state": "optimized"})
+        paths.append(path)
+    head = t.disk("nvme0n1", subsys, "259:12", 7501476528, block_dir=False, extra={
+        "wwid": "eui.36344730525001230025384500000001", "nguid": "36344730-5250-0123-0025-384500000001", "nsid": "1"})
+    for i, p in enumerate(paths):
+        t.link(head + "/multipath/nvme0c%dn1" % i, p)
+    t.by("by-id", "nvme-SAMSUNG_MZWLJ3T8HBLS-00007_S4YPNE0N500123", "nvme0n1")
+    t.by("by-id", "nvme-eui.36344730525001230025384500000001", "nvme0n1")
+
     t.mount("253:1", "/", "ext4", "/dev/mapper/vg0-root", opts="rw,relatime,errors=remount-ro")
     t.mount("8:2", "/boot", "ext4", "/dev/sda2")
     t.mount("8:1", "/boot/efi", "vfat", "/dev/sda1", opts="rw,relatime,fmask=0077,dmask=0077")
@@ -465,8 +491,38 @@ def server_lvm_md():
     t.finish("BOOT_IMAGE=/vmlinuz-6.1.0-28-amd64 root=/dev/mapper/vg0-root ro quiet")
 
 
+def aws_nitro():
+    """An EC2 Nitro instance: EBS root and data volumes and an instance-store disk, all NVMe."""
+    t = Tree("aws-nitro")
+    vols = [(0, "0000:00:04.0", "0x8061", "Amazon Elastic Block Store", "vol0a1b2c3d4e5f60718", 8 * GIB),
+            (1, "0000:00:1e.0", "0x8061", "Amazon Elastic Block Store", "vol0f1e2d3c4b5a69788", 500 * GIB),
+            (2, "0000:00:1f.0", "0xcd01", "Amazon EC2 NVMe Instance Storage", "AWS61F4A9C2B8E1D0D4A", 1831420 * 1024 * 2)]
+    for n, fn, devid, model, serial, sectors in vols:
+        pci = "pci0000:00/" + fn
+        t.device(pci, {"vendor": "0x1d0f", "device": devid, "class": "0x010802",
+                       "modalias": "pci:v00001D0Fd0000%sSv00001D0Fsd0000%sbc01sc08i02" % (devid[2:].upper(), devid[2:].upper())},
+                 subsystem="bus/pci", driver="bus/pci/drivers/nvme")
+        ctrl = pci + "/nvme/nvme%d" % n
+        t.device(ctrl, {"model": model.ljust(40), "serial": serial.ljust(20), "firmware_rev": "1.0",
+                        "transport": "pcie", "state": "live"}, subsystem="class/nvme")
+        name = "nvme%dn1" % n
+        # EBS namespaces have no EUI-64/NGUID: the kernel's wwid falls back to vendor, serial, model, nsid.
+        wwid = "nvme.1d0f-%s-%s-00000001" % (serial.encode().hex(), model.encode().hex())
+        base = t.disk(name, ctrl, "259:%d" % (n * 4), sectors, block_dir=False, extra={"nsid": "1", "wwid": wwid})
+        t.by("by-id", "nvme-%s_%s" % (model.replace(" ", "_"), serial), name)
+        if n == 0:
+            t.part(base, name, 1, "259:1", 24576, sectors - 24576 - 33, None, "8c1f32b4-0c9e-4a7e-9d55-3f2c51f9e0a1")
+            t.part(base, name, 127, "259:2", 22528, 2048, None, "4b2d1f0e-7a6c-4c3b-8e9d-1f0a2b3c4d5e")
+            t.part(base, name, 128, "259:3", 2048, 20480, None, "9e8d7c6b-5a49-4382-a1b0-c9d8e7f6a5b4")
+            t.by("by-partuuid", "8c1f32b4-0c9e-4a7e-9d55-3f2c51f9e0a1", "nvme0n1p1")
+            t.mount("259:1", "/", "xfs", "/dev/nvme0n1p1", opts="rw,noatime,attr2,inode64")
+            t.mount("259:3", "/boot/efi", "vfat", "/dev/nvme0n1p128")
+    t.finish("BOOT_IMAGE=(hd0,gpt1)/boot/vmlinuz-6.1.112-124.190.amzn2023.x86_64 root=UUID=5a1e9c2b-ffee-4d3c-9b8a-7f6e5d4c3b2a ro console=tty0 console=ttyS0,115200n8 nvme_core.io_timeout=4294967295")
+
+
 if __name__ == "__main__":
     workstation()
     qemu_virtio()
     rpi_cm4()
     server_lvm_md()
+    aws_nitro()

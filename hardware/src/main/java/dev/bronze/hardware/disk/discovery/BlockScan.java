@@ -198,6 +198,10 @@ final class BlockScan {
                 eui(attr(dir + "/eui")), eui(attr(dir + "/nguid")), wwnLink(n.name()),
                 udevProps.getOrDefault("ID_WWN", "").startsWith("0x") ? "naa." + udevProps.get("ID_WWN").substring(2) : "");
         String modalias = modalias(devDir);
+        if (modalias.isEmpty() && nvmeHead) {
+            // The subsystem is virtual; the controllers of its paths sit on PCI.
+            modalias = firstPath(dir).flatMap(p -> SysfsPaths.follow(root, p, "device")).map(this::modalias).orElse("");
+        }
 
         List<Partition> partitions = new ArrayList<>();
         Set<String> holders = new LinkedHashSet<>(root.list(dir + "/holders"));
@@ -278,17 +282,19 @@ final class BlockScan {
         String dir = n.dir();
         if (nvmeHead) {
             // A multipath namespace head is virtual; its paths (nvme0c0n1) sit on the real controllers.
-            List<String> paths = root.list(dir + "/multipath");
-            if (paths.isEmpty()) {
-                return "";
-            }
-            dir = SysfsPaths.follow(root, dir + "/multipath", paths.get(0)).orElse("");
+            dir = firstPath(dir).orElse("");
         }
         if (!dir.startsWith("sys/devices/") || dir.startsWith("sys/devices/virtual/")) {
             return "";
         }
         String p = dir.substring("sys/devices".length());
         return SysfsPaths.parent(SysfsPaths.parent(p));
+    }
+
+    /** The first path (nvme0c0n1) of an NVMe multipath namespace head, as a sysfs directory. */
+    private Optional<String> firstPath(String headDir) {
+        List<String> paths = root.list(headDir + "/multipath");
+        return paths.isEmpty() ? Optional.empty() : SysfsPaths.follow(root, headDir + "/multipath", paths.get(0));
     }
 
     private Transport transport(String name, String dir, String devDir, boolean nvmeHead) {

@@ -167,7 +167,7 @@ class DisksTest {
     @Test
     void serverWithLuksLvmRaidAnd4knDisk() {
         Map<String, Disk> d = byName(Disks.discover(tree("server-lvm-md")));
-        assertThat(d.keySet()).containsExactlyInAnyOrder("sda", "sdb", "sdc", "sdd");
+        assertThat(d.keySet()).containsExactlyInAnyOrder("nvme0n1", "sda", "sdb", "sdc", "sdd");
 
         Disk sys = d.get("sda");
         assertThat(sys.holders()).containsExactly("dm-0");
@@ -204,6 +204,41 @@ class DisksTest {
         Map<String, Disk> all = byName(Disks.discover(tree("server-lvm-md"), true));
         assertThat(all.get("dm-1").mountPoints()).containsExactly("/");
         assertThat(all.get("md0").unfit()).anyMatch(u -> u.contains("md RAID"));
+    }
+
+    @Test
+    void nvmeMultipathHeadIsOneDiskOnItsControllersBus() {
+        List<Disk> disks = Disks.discover(tree("server-lvm-md"), true);
+        // The hidden per-controller paths nvme0c0n1/nvme0c1n1 are not disks of their own.
+        assertThat(disks).extracting(Disk::name).doesNotContain("nvme0c0n1", "nvme0c1n1");
+        Disk head = byName(disks).get("nvme0n1");
+        assertThat(head.virtual()).isFalse();
+        assertThat(head.transport()).isEqualTo(Transport.NVME);
+        assertThat(head.model()).isEqualTo("SAMSUNG MZWLJ3T8HBLS-00007");
+        assertThat(head.serial()).isEqualTo("S4YPNE0N500123");
+        assertThat(head.wwid()).isEqualTo("eui.36344730525001230025384500000001");
+        assertThat(head.busPath()).isEqualTo("/pci0000:5d/0000:5d:02.0/0000:5e:00.0/nvme");
+        assertThat(head.modalias()).startsWith("pci:v0000144Dd0000A824");
+        assertThat(head.installable()).isTrue();
+    }
+
+    @Test
+    void awsNitroEbsAndInstanceStore() {
+        Map<String, Disk> d = byName(Disks.discover(tree("aws-nitro")));
+        assertThat(d.keySet()).containsExactlyInAnyOrder("nvme0n1", "nvme1n1", "nvme2n1");
+        Disk root = d.get("nvme0n1");
+        assertThat(root.model()).isEqualTo("Amazon Elastic Block Store");
+        assertThat(root.serial()).isEqualTo("vol0a1b2c3d4e5f60718");
+        assertThat(root.partitions()).extracting(Partition::number).containsExactly(1, 127, 128);
+        assertThat(root.mountPoints()).containsExactly("/", "/boot/efi");
+        assertThat(root.installable()).isFalse();
+        Disk data = d.get("nvme1n1");
+        // EBS has no EUI-64: the kernel's fallback wwid (vendor-serial-model-nsid) is kept as is.
+        assertThat(data.wwid()).isEqualTo("nvme.1d0f-766f6c3066316532643363346235613639373838-"
+                + "416d617a6f6e20456c617374696320426c6f636b2053746f7265-00000001");
+        assertThat(data.busPath()).isEqualTo("/pci0000:00/0000:00:1e.0/nvme");
+        assertThat(data.installable()).isTrue();
+        assertThat(d.get("nvme2n1").model()).isEqualTo("Amazon EC2 NVMe Instance Storage");
     }
 
     @Test

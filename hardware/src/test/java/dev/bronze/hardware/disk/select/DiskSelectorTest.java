@@ -105,8 +105,19 @@ class DiskSelectorTest {
                 "the running system's root filesystem is on vda1");
         refused(() -> pick("model=QEMU DVD*", QEMU), ExitCode.REFUSED, "/dev/sr0: a CD/DVD drive");
         // The 4Kn SAS disk is the only free disk on the server.
-        assertThat(pick("size>1TB", SERVER)).isEqualTo("sdd");
+        assertThat(pick("size>5TB", SERVER)).isEqualTo("sdd");
+        assertThat(pick("type=nvme", SERVER)).isEqualTo("nvme0n1");
         assertThat(pick("transport=sas", SERVER)).isEqualTo("sdd");
+    }
+
+    @Test
+    void cloudDataVolumeBySerialNotTheInstanceStore() {
+        List<Disk> aws = disks("aws-nitro");
+        refused(() -> pick("type=nvme", aws), ExitCode.REFUSED, "matches 2 disks", "/dev/nvme1n1", "/dev/nvme2n1");
+        assertThat(pick("model=Amazon Elastic Block Store", aws)).isEqualTo("nvme1n1");
+        assertThat(pick("serial=vol0f1e2d3c4b5a69788", aws)).isEqualTo("nvme1n1");
+        assertThat(pick("model=*Instance Storage", aws)).isEqualTo("nvme2n1");
+        refused(() -> pick("serial=vol0a1b2c3d4e5f60718", aws), ExitCode.REFUSED, "/ is mounted from nvme0n1p1");
     }
 
     @Test
