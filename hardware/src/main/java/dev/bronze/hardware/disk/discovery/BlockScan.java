@@ -167,8 +167,8 @@ final class BlockScan {
         }
         long sectors = longAttr(dir + "/size", 0);
         long size = sectors > Long.MAX_VALUE / 512 ? 0 : sectors * 512;
-        int lbs = (int) Math.min(Integer.MAX_VALUE, longAttr(dir + "/queue/logical_block_size", 512));
-        int pbs = (int) Math.min(Integer.MAX_VALUE, longAttr(dir + "/queue/physical_block_size", lbs));
+        int lbs = sectorSize(longAttr(dir + "/queue/logical_block_size", 512), 512);
+        int pbs = Math.max(lbs, sectorSize(longAttr(dir + "/queue/physical_block_size", lbs), lbs));
         boolean removable = attr(dir + "/removable").equals("1");
         boolean readOnly = attr(dir + "/ro").equals("1");
         String busPath = busPath(n, nvmeHead);
@@ -643,6 +643,11 @@ final class BlockScan {
         } catch (NumberFormatException e) {
             return fallback;
         }
+    }
+
+    /** A sector size is a power of two from 512 bytes to 64 KiB; anything else is not believed. */
+    private static int sectorSize(long v, int fallback) {
+        return v >= 512 && v <= 65536 && Long.bitCount(v) == 1 ? (int) v : fallback;
     }
 
     private static long parseHex(String s) {

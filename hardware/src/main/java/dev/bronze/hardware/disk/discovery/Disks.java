@@ -29,6 +29,27 @@ public final class Disks {
     }
 
     /**
+     * The disk the running system booted from: the one holding the partition the firmware loaded
+     * the boot entry from (systemd-boot's {@code LoaderDevicePartUUID}), else the one holding the
+     * root filesystem or the kernel command line's {@code root=}. Empty when neither is known or
+     * the evidence names more than one disk. On a running node this is what {@code --disk}
+     * defaults to for upgrades (ARCHITECTURE.md); an installer booted from a USB stick gets the stick.
+     */
+    public static Optional<Disk> systemDisk(SysRoot root) {
+        List<Disk> disks = discover(root);
+        for (DiskUse.Kind kind : List.of(DiskUse.Kind.BOOT_MEDIUM, DiskUse.Kind.RUNNING_SYSTEM)) {
+            List<Disk> found = disks.stream().filter(d -> d.uses().stream().anyMatch(u -> u.kind() == kind)).toList();
+            if (found.size() == 1) {
+                return Optional.of(found.get(0));
+            }
+            if (found.size() > 1) {
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
      * The disk a {@code --disk} argument names: {@code /dev/sdb}, {@code sdb}, or a link such as
      * {@code /dev/disk/by-id/wwn-0x5000c500a1b2c3d4}. Loop devices are found too (for installing
      * into a loop-attached image). This only finds the disk; whether it may be written is decided

@@ -259,6 +259,17 @@ class DisksTest {
     }
 
     @Test
+    void systemDiskFromTheBootEntryOrTheRoot() {
+        assertThat(Disks.systemDisk(tree("server-lvm-md"))).map(Disk::name).contains("sda");
+        assertThat(Disks.systemDisk(tree("rpi-cm4"))).map(Disk::name).contains("mmcblk1");
+        assertThat(Disks.systemDisk(tree("qemu-virtio"))).map(Disk::name).contains("vda");
+        assertThat(Disks.systemDisk(tree("aws-nitro"))).map(Disk::name).contains("nvme0n1");
+        // The installer booted from the stick and runs from RAM: the stick is the boot medium.
+        assertThat(Disks.systemDisk(tree("workstation"))).map(Disk::name).contains("sdc");
+        assertThat(Disks.systemDisk(SysRoot.of(Fixtures.vector("disks")))).isEmpty();
+    }
+
+    @Test
     void anEmptyTreeHasNoDisks() {
         assertThat(Disks.discover(SysRoot.of(Fixtures.vector("disks")))).isEmpty();
     }
