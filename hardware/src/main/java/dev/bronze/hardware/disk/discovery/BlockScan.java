@@ -37,6 +37,7 @@ final class BlockScan {
     private static final Pattern EMMC_HW_AREA = Pattern.compile("mmcblk\\d+(boot\\d+|rpmb|gp\\d+)");
     private static final Pattern ATA_PORT = Pattern.compile("/ata\\d+/");
     private static final Pattern USB_BUS = Pattern.compile("/usb\\d+/");
+    private static final Pattern USB_DEVICE = Pattern.compile("\\d+-\\d+(\\.\\d+)*");
     private static final Pattern SCSI_HOST = Pattern.compile("/host(\\d+)/");
     private static final Pattern HEX = Pattern.compile("[0-9a-fA-F]+");
 
@@ -193,7 +194,8 @@ final class BlockScan {
             vendor = "";
         }
         String serial = first(attr(dir + "/serial"), devDir.isEmpty() ? "" : attr(devDir + "/serial"),
-                devDir.isEmpty() ? "" : vpdSerial(devDir), udevProps.getOrDefault("ID_SERIAL_SHORT", ""));
+                devDir.isEmpty() ? "" : vpdSerial(devDir), transport == Transport.USB ? usbSerial(devDir) : "",
+                udevProps.getOrDefault("ID_SERIAL_SHORT", ""));
         String wwid = first(attr(dir + "/wwid"), devDir.isEmpty() ? "" : attr(devDir + "/wwid"),
                 eui(attr(dir + "/eui")), eui(attr(dir + "/nguid")), wwnLink(n.name()),
                 udevProps.getOrDefault("ID_WWN", "").startsWith("0x") ? "naa." + udevProps.get("ID_WWN").substring(2) : "");
@@ -368,6 +370,19 @@ final class BlockScan {
                 }
             }
             return s.toString().strip();
+        }
+        return "";
+    }
+
+    /** usb-storage has no VPD serial: the USB device's iSerial (the ancestor with idVendor) is the disk's. */
+    private String usbSerial(String devDir) {
+        String d = devDir;
+        for (int i = 0; i < MAX_STACK && d.startsWith("sys/devices/"); i++) {
+            // A USB device's directory is named bus-port[.port...] ("2-1", "1-4.2"); its interfaces are "2-1:1.0".
+            if (root.exists(d + "/idVendor") || USB_DEVICE.matcher(SysfsPaths.base(d)).matches()) {
+                return attr(d + "/serial");
+            }
+            d = SysfsPaths.parent(d);
         }
         return "";
     }

@@ -30,7 +30,7 @@ class LsblkPeerTest {
             "raid5", "raid6", "raid10", "md", "mpath", "linear");
 
     @ParameterizedTest
-    @ValueSource(strings = {"workstation", "qemu-virtio", "rpi-cm4", "server-lvm-md", "aws-nitro", "(host)"})
+    @ValueSource(strings = {"workstation", "qemu-virtio", "rpi-cm4", "server-lvm-md", "aws-nitro", "qemu-real", "(host)"})
     void discoveryAgreesWithLsblk(String tree) throws Exception {
         boolean host = tree.equals("(host)");
         Path dir = host ? null : Fixtures.vector("disks/" + tree);
