@@ -54,6 +54,9 @@ final class BlockScan {
     /** kind ("by-id", ...) → device name → link names. */
     private final Map<String, Map<String, List<String>>> links = new HashMap<>();
     private final Map<String, Map<String, String>> udev = new HashMap<>();
+    /** Partition ids read from the disks' own tables; only read when the boot evidence needs them. */
+    private final Map<String, Map<Integer, String>> tableIds = new HashMap<>();
+    private boolean needTableIds;
 
     BlockScan(SysRoot root) {
         this.root = root;
@@ -88,6 +91,9 @@ final class BlockScan {
             links.put(kind, m);
         }
 
+        // Without udev, partition UUIDs are only on the disks themselves; read them (read-only, a few
+        // KiB per disk) only when the boot loader's variable or root=PARTUUID= must be matched.
+        needTableIds = loaderPartUuid().isPresent() || root.text("proc/cmdline").orElse("").contains("PARTUUID=");
         Map<String, List<DiskUse>> uses = new HashMap<>();
         Map<String, Set<String>> mountPoints = new HashMap<>();
         Map<String, String> mountedFsType = new HashMap<>();
@@ -271,8 +277,17 @@ final class BlockScan {
     }
 
     private String partUuid(Node p) {
-        return first(p.uevent().getOrDefault("PARTUUID", ""), udev(p.majMin()).getOrDefault("ID_PART_ENTRY_UUID", ""),
-                firstLink("by-partuuid", p.name())).toLowerCase(Locale.ROOT);
+        String id = first(p.uevent().getOrDefault("PARTUUID", ""), udev(p.majMin()).getOrDefault("ID_PART_ENTRY_UUID", ""),
+                firstLink("by-partuuid", p.name()));
+        if (id.isEmpty() && needTableIds) {
+            Node disk = nodes.get(p.parent());
+            int number = (int) Math.min(Integer.MAX_VALUE, longAttr(p.dir() + "/partition", 0));
+            if (disk != null) {
+                id = tableIds.computeIfAbsent(disk.name(), n -> PartitionIds.read(root, n,
+                        sectorSize(longAttr(disk.dir() + "/queue/logical_block_size", 512), 512))).getOrDefault(number, "");
+            }
+        }
+        return id.toLowerCase(Locale.ROOT);
     }
 
     /**
