@@ -27,6 +27,18 @@ class DisksCommandTest {
     }
 
     @Test
+    void runsOnThisMachine() throws Exception {
+        MainTest.Run r = MainTest.run("disks", "--json", "--all");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode doc = new ObjectMapper().readTree(r.out());
+        assertThat(doc.get("root").asText()).isEqualTo("/");
+        for (JsonNode d : doc.get("disks")) {
+            assertThat(d.get("device").asText()).startsWith("/dev/");
+            assertThat(d.get("size").asLong()).isNotNegative();
+        }
+    }
+
+    @Test
     void allAddsVirtualDevices() {
         MainTest.Run r = MainTest.run("disks", "--all", "--root", tree("server-lvm-md"));
         assertThat(r.code()).isZero();
