@@ -333,6 +333,22 @@ def qemu_virtio():
     t.by("by-id", "ata-QEMU_DVD-ROM_QM00003", "sr0")
     t.by("by-label", "cidata", "sr0")
 
+    # A btrfs RAID1 over two more virtio disks: mountinfo names only vdc (and an anonymous device
+    # number); vdd is known to be in use only through /sys/fs/btrfs/FSID/devices.
+    for i, (name, mm, serial) in enumerate([("vdc", "254:32", "btrfs-a"), ("vdd", "254:48", "btrfs-b")]):
+        pci = "pci0000:00/0000:00:%02x.0" % (7 + i)
+        t.device(pci, {"vendor": "0x1af4", "device": "0x1001", "class": "0x010000",
+                       "modalias": "pci:v00001AF4d00001001sv00001AF4sd00000002bc01sc00i00"},
+                 subsystem="bus/pci", driver="bus/pci/drivers/virtio-pci")
+        vd = pci + "/virtio%d" % (4 + i)
+        t.device(vd, {"vendor": "0x1af4", "device": "0x0002", "modalias": "virtio:d00000002v00001AF4"},
+                 subsystem="bus/virtio", driver="bus/virtio/drivers/virtio_blk")
+        base = t.disk(name, vd, mm, 10 * GIB, rot=1, extra={"serial": serial})
+        t.link("sys/fs/btrfs/5d2c4a1e-7b3f-4e8a-9c6d-0f1e2a3b4c5d/devices/" + name, base)
+    t.write("sys/fs/btrfs/5d2c4a1e-7b3f-4e8a-9c6d-0f1e2a3b4c5d/label", "pool\n")
+    t.write("sys/fs/btrfs/features/raid1c34", "0\n")
+    t.mount("0:37", "/data", "btrfs", "/dev/vdc", opts="rw,relatime,space_cache=v2,subvolid=5,subvol=/")
+
     t.virtual("loop0", "7:0", 0)
     t.virtual("loop1", "7:1", 131072, extra={"loop/backing_file": "/var/lib/snapd/snaps/core20_2015.snap"}, ro=1)
     t.mount("254:1", "/", "ext4", "/dev/vda1", opts="rw,relatime,discard")

@@ -123,6 +123,19 @@ final class BlockScan {
                 }
             }
         }
+        // A multi-device btrfs shows one device in mountinfo; sysfs lists all of them while it is mounted.
+        for (String fsid : root.list("sys/fs/btrfs")) {
+            String label = attr("sys/fs/btrfs/" + fsid + "/label");
+            for (String dev : root.list("sys/fs/btrfs/" + fsid + "/devices")) {
+                if (!nodes.containsKey(dev)) {
+                    continue;
+                }
+                for (Via via : physical(dev)) {
+                    add(uses, via.disk(), new DiskUse(DiskUse.Kind.MOUNTED, describeVia(dev, via)
+                            + " belongs to the mounted btrfs filesystem " + (label.isEmpty() ? fsid : "\"" + label + "\" (" + fsid + ")")));
+                }
+            }
+        }
         for (String dev : swaps()) {
             mountedFsType.putIfAbsent(dev, "swap");
             for (Via via : physical(dev)) {

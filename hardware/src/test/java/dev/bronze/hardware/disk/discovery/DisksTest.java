@@ -101,7 +101,12 @@ class DisksTest {
     @Test
     void qemuVirtioVmWithMountedRootAndCdrom() {
         Map<String, Disk> d = byName(Disks.discover(tree("qemu-virtio")));
-        assertThat(d.keySet()).containsExactlyInAnyOrder("sda", "sr0", "vda", "vdb");
+        assertThat(d.keySet()).containsExactlyInAnyOrder("sda", "sr0", "vda", "vdb", "vdc", "vdd");
+        // btrfs RAID1: mountinfo names vdc; vdd is in use only by what /sys/fs/btrfs says.
+        assertThat(d.get("vdc").mountPoints()).containsExactly("/data");
+        assertThat(d.get("vdd").uses()).extracting(DiskUse::detail)
+                .containsExactly("vdd belongs to the mounted btrfs filesystem \"pool\" (5d2c4a1e-7b3f-4e8a-9c6d-0f1e2a3b4c5d)");
+        assertThat(d.get("vdd").installable()).isFalse();
 
         Disk vda = d.get("vda");
         assertThat(vda.transport()).isEqualTo(Transport.VIRTIO);
