@@ -28,13 +28,26 @@ public final class InstallDisk {
             String prefix = d.inUse() ? "disk " + d.devicePath() + " is in use: " : "disk " + d.devicePath() + " cannot be written: ";
             throw BronzeException.refused(prefix + why + "; refusing (no option overrides this)");
         }
-        return d;
+        return claimable(root, d);
     }
 
     /** {@code --disk-selector EXPR} over the machine's disks. */
     public static Disk fromSelector(SysRoot root, String expression) {
         DiskSelector selector = DiskSelector.parse(expression);
-        return selector.select(Disks.discover(root));
+        return claimable(root, selector.select(Disks.discover(root)));
+    }
+
+    /**
+     * The last word is the kernel's: a disk that sysfs shows free but that an exclusive open finds
+     * busy (ZFS, a program holding it) is refused too.
+     */
+    private static Disk claimable(SysRoot root, Disk d) {
+        if (KernelClaim.probe(root, d.name()) == KernelClaim.Answer.BUSY) {
+            throw BronzeException.refused("disk " + d.devicePath() + " is in use: the kernel refuses an exclusive open"
+                    + " (EBUSY), so something holds it that sysfs does not show (ZFS, a program with it open exclusively)"
+                    + "; refusing (no option overrides this)");
+        }
+        return d;
     }
 
     /** Refuses {@code disk} unless it may be written (for callers that found it another way). */

@@ -16,6 +16,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import jnr.constants.platform.OpenFlags;
+import jnr.posix.POSIX;
+import jnr.posix.POSIXFactory;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,15 +50,32 @@ class LoopDeviceTest {
             assertThat(free.logicalSectorSize()).isEqualTo(4096);
             assertThat(free.virtual()).isTrue();
             assertThat(free.uses()).isEmpty();
+            assertThat(KernelClaim.probe(SysRoot.host(), name)).isEqualTo(KernelClaim.Answer.FREE);
             // --disk accepts a loop device (installing into an attached image)...
             assertThat(InstallDisk.fromDevice(SysRoot.host(), loop).name()).isEqualTo(name);
             // ...but a selector never picks one.
             assertThat(DiskSelector.parse("size=64MiB").evaluate(Disks.discover(SysRoot.host())))
                     .noneMatch(c -> c.disk().name().equals(name));
 
+            // Held exclusively by someone sysfs does not show (here: this JVM, as ZFS or a tool would):
+            // only the kernel's exclusive-open check can see it.
+            POSIX posix = POSIXFactory.getNativePOSIX();
+            int fd = posix.open(loop, OpenFlags.O_RDONLY.intValue() | OpenFlags.O_EXCL.intValue(), 0);
+            assertThat(fd).isNotNegative();
+            try {
+                assertThat(find(name).uses()).isEmpty();
+                assertThatThrownBy(() -> InstallDisk.fromDevice(SysRoot.host(), loop))
+                        .hasMessageContaining("the kernel refuses an exclusive open (EBUSY)")
+                        .satisfies(e -> assertThat(((BronzeException) e).exitCode()).isEqualTo(ExitCode.REFUSED));
+            } finally {
+                posix.close(fd);
+            }
+            assertThat(InstallDisk.fromDevice(SysRoot.host(), loop).name()).isEqualTo(name);
+
             run("mkfs.ext4", "-q", "-F", loop);
             run("mount", loop, mnt.toString());
             mounted = true;
+            assertThat(KernelClaim.probe(SysRoot.host(), name)).isEqualTo(KernelClaim.Answer.BUSY);
             Disk used = find(name);
             assertThat(used.mountPoints()).containsExactly(mnt.toString());
             assertThat(used.uses()).extracting(DiskUse::kind).containsExactly(DiskUse.Kind.MOUNTED);
