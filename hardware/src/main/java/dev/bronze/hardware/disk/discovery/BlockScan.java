@@ -35,10 +35,6 @@ final class BlockScan {
             "sys/firmware/efi/efivars/LoaderDevicePartUUID-4a67b082-0a4c-41cf-b6c7-440b29bb8c4f";
 
     private static final Pattern EMMC_HW_AREA = Pattern.compile("mmcblk\\d+(boot\\d+|rpmb|gp\\d+)");
-    private static final Pattern ATA_PORT = Pattern.compile("/ata\\d+/");
-    private static final Pattern USB_BUS = Pattern.compile("/usb\\d+/");
-    private static final Pattern USB_DEVICE = Pattern.compile("\\d+-\\d+(\\.\\d+)*");
-    private static final Pattern SCSI_HOST = Pattern.compile("/host(\\d+)/");
     private static final Pattern HEX = Pattern.compile("[0-9a-fA-F]+");
 
     /** A block device (disk or partition) as sysfs lists it. */
@@ -49,6 +45,7 @@ final class BlockScan {
     private record Via(String disk, String member) {}
 
     private final SysRoot root;
+    private final DeviceAttributes device;
     private final Map<String, Node> nodes = new TreeMap<>();
     private final Map<String, String> byMajMin = new HashMap<>();
     /** kind ("by-id", ...) → device name → link names. */
@@ -60,6 +57,7 @@ final class BlockScan {
 
     BlockScan(SysRoot root) {
         this.root = root;
+        this.device = new DeviceAttributes(root);
     }
 
     List<Disk> scan(boolean includeVirtual) {
@@ -192,7 +190,7 @@ final class BlockScan {
         boolean removable = attr(dir + "/removable").equals("1");
         boolean readOnly = attr(dir + "/ro").equals("1");
         String busPath = busPath(n, nvmeHead);
-        Transport transport = virtual ? Transport.NONE : transport(n.name(), dir, devDir, nvmeHead);
+        Transport transport = virtual ? Transport.NONE : device.transport(n.name(), dir, devDir, nvmeHead);
         String scsiType = devDir.isEmpty() ? "" : attr(devDir + "/type");
         long capability = parseHex(attr(dir + "/capability"));
         // GENHD_FL_CD (8) in the capability flags of kernels before 5.18; SCSI peripheral type 5 is a CD/DVD.
@@ -213,15 +211,15 @@ final class BlockScan {
             vendor = "";
         }
         String serial = first(attr(dir + "/serial"), devDir.isEmpty() ? "" : attr(devDir + "/serial"),
-                devDir.isEmpty() ? "" : vpdSerial(devDir), transport == Transport.USB ? usbSerial(devDir) : "",
+                devDir.isEmpty() ? "" : device.vpdSerial(devDir), transport == Transport.USB ? device.usbSerial(devDir) : "",
                 udevProps.getOrDefault("ID_SERIAL_SHORT", ""));
         String wwid = first(attr(dir + "/wwid"), devDir.isEmpty() ? "" : attr(devDir + "/wwid"),
-                eui(attr(dir + "/eui")), eui(attr(dir + "/nguid")), wwnLink(n.name()),
+                DeviceAttributes.eui(attr(dir + "/eui")), DeviceAttributes.eui(attr(dir + "/nguid")), wwnLink(n.name()),
                 udevProps.getOrDefault("ID_WWN", "").startsWith("0x") ? "naa." + udevProps.get("ID_WWN").substring(2) : "");
-        String modalias = modalias(devDir);
+        String modalias = device.modalias(devDir);
         if (modalias.isEmpty() && nvmeHead) {
             // The subsystem is virtual; the controllers of its paths sit on PCI.
-            modalias = firstPath(dir).flatMap(p -> SysfsPaths.follow(root, p, "device")).map(this::modalias).orElse("");
+            modalias = firstPath(dir).flatMap(p -> SysfsPaths.follow(root, p, "device")).map(device::modalias).orElse("");
         }
 
         List<Partition> partitions = new ArrayList<>();
@@ -327,94 +325,6 @@ final class BlockScan {
         return paths.isEmpty() ? Optional.empty() : SysfsPaths.follow(root, headDir + "/multipath", paths.get(0));
     }
 
-    private Transport transport(String name, String dir, String devDir, boolean nvmeHead) {
-        String path = "/" + dir + "/";
-        if (nvmeHead || name.matches("nvme\\d+n\\d+") || path.contains("/nvme/")) {
-            return Transport.NVME;
-        }
-        if (name.startsWith("mmcblk") || path.contains("/mmc_host/")) {
-            return Transport.MMC;
-        }
-        if (USB_BUS.matcher(path).find()) {
-            return Transport.USB;
-        }
-        if (name.startsWith("vd") && path.contains("/virtio")) {
-            return Transport.VIRTIO;
-        }
-        if (name.startsWith("xvd") || path.contains("/vbd-")) {
-            return Transport.XEN;
-        }
-        var host = SCSI_HOST.matcher(path);
-        if (!host.find()) {
-            return Transport.NONE;
-        }
-        String h = "host" + host.group(1);
-        if (root.exists("sys/class/sas_host/" + h) || path.contains("/end_device-")) {
-            return Transport.SAS;
-        }
-        if (root.exists("sys/class/fc_host/" + h) || path.contains("/rport-")) {
-            return Transport.FC;
-        }
-        if (root.exists("sys/class/iscsi_host/" + h) || path.contains("/session")) {
-            return Transport.ISCSI;
-        }
-        String proc = root.text("sys/class/scsi_host/" + h + "/proc_name").orElse("");
-        if (proc.equals("virtio_scsi")) {
-            return Transport.VIRTIO;
-        }
-        if (ATA_PORT.matcher(path).find()) {
-            if (proc.isEmpty() || proc.equals("ahci") || proc.contains("sata")) {
-                return Transport.SATA;
-            }
-            return Transport.ATA;
-        }
-        return Transport.SCSI;
-    }
-
-    /** The device's modalias, or its nearest ancestor's: an NVMe controller has none, its PCI function has. */
-    private String modalias(String devDir) {
-        String d = devDir;
-        for (int i = 0; i < MAX_STACK && d.startsWith("sys/devices/"); i++) {
-            String m = attr(d + "/modalias");
-            if (!m.isEmpty()) {
-                return m;
-            }
-            d = SysfsPaths.parent(d);
-        }
-        return "";
-    }
-
-    /** VPD page 0x80 (SPC-4 Unit Serial Number): a 4-byte header, then the serial in ASCII. */
-    private String vpdSerial(String devDir) {
-        if (root.read(devDir + "/vpd_pg80", 256) instanceof SysRead.Content c && !c.truncated() && c.bytes().length > 4
-                && (c.bytes()[1] & 0xff) == 0x80) {
-            byte[] b = c.bytes();
-            int len = Math.min((b[2] & 0xff) << 8 | (b[3] & 0xff), b.length - 4);
-            StringBuilder s = new StringBuilder();
-            for (int i = 4; i < 4 + len; i++) {
-                int ch = b[i] & 0xff;
-                if (ch >= 0x20 && ch < 0x7f) {
-                    s.append((char) ch);
-                }
-            }
-            return s.toString().strip();
-        }
-        return "";
-    }
-
-    /** usb-storage has no VPD serial: the USB device's iSerial (the ancestor with idVendor) is the disk's. */
-    private String usbSerial(String devDir) {
-        String d = devDir;
-        for (int i = 0; i < MAX_STACK && d.startsWith("sys/devices/"); i++) {
-            // A USB device's directory is named bus-port[.port...] ("2-1", "1-4.2"); its interfaces are "2-1:1.0".
-            if (root.exists(d + "/idVendor") || USB_DEVICE.matcher(SysfsPaths.base(d)).matches()) {
-                return attr(d + "/serial");
-            }
-            d = SysfsPaths.parent(d);
-        }
-        return "";
-    }
-
     private String wwnLink(String name) {
         for (String l : links.get("by-id").getOrDefault(name, List.of())) {
             if (l.startsWith("wwn-0x") && HEX.matcher(l.substring(6)).matches()) {
@@ -422,15 +332,6 @@ final class BlockScan {
             }
         }
         return "";
-    }
-
-    /** The nvme {@code eui} ("00 25 38 ...") or {@code nguid} (UUID form) as the kernel's wwid spells it. */
-    private static String eui(String raw) {
-        String hex = raw.replace(" ", "").replace("-", "").toLowerCase(Locale.ROOT);
-        if (hex.isEmpty() || !HEX.matcher(hex).matches() || hex.chars().allMatch(c -> c == '0')) {
-            return "";
-        }
-        return "eui." + hex;
     }
 
     /** Every disk (and the member it is reached through) a device sits on, through dm/md stacks. */
