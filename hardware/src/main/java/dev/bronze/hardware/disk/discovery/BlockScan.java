@@ -146,7 +146,22 @@ final class BlockScan {
                         "the kernel command line's " + r.getKey() + " names " + describeVia(r.getValue(), via)));
             }
         });
-        loaderPartUuid().ifPresent(uuid -> {
+        Optional<String> loader = loaderPartUuid();
+        String slot = bronzeSlot();
+        if (!slot.isEmpty() && loader.isEmpty()) {
+            // Booted from a Bronze entry (every entry carries bronze.slot=) without systemd-boot's
+            // variable, e.g. GRUB on BIOS: the disks holding a META partition hold the running system.
+            for (Node n : nodes.values()) {
+                if (n.partition() && "META".equals(first(n.uevent().getOrDefault("PARTNAME", ""),
+                        udevUnescape(udev(n.majMin()).getOrDefault("ID_PART_ENTRY_NAME", ""))))) {
+                    for (Via via : physical(n.name())) {
+                        add(uses, via.disk(), new DiskUse(DiskUse.Kind.RUNNING_SYSTEM, "the running system booted slot " + slot
+                                + " (bronze.slot= on the kernel command line) and " + n.name() + " is a META partition"));
+                    }
+                }
+            }
+        }
+        loader.ifPresent(uuid -> {
             for (Node n : nodes.values()) {
                 if (n.partition() && uuid.equalsIgnoreCase(partUuid(n))) {
                     for (Via via : physical(n.name())) {
@@ -475,6 +490,17 @@ final class BlockScan {
         }
         String found = dev.filter(nodes::containsKey).orElse(null);
         return found == null ? Optional.empty() : Optional.of(Map.entry("root=" + v, found));
+    }
+
+    /** The value of {@code bronze.slot=} on the kernel command line, "" when absent. */
+    private String bronzeSlot() {
+        String slot = "";
+        for (String tok : root.text("proc/cmdline").orElse("").split("\\s+")) {
+            if (tok.startsWith("bronze.slot=")) {
+                slot = tok.substring("bronze.slot=".length()).replace("\"", "");
+            }
+        }
+        return slot.length() > 16 ? slot.substring(0, 16) : slot;
     }
 
     private Optional<String> linked(String kind, String linkName) {
