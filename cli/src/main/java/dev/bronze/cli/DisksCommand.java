@@ -44,6 +44,9 @@ final class DisksCommand implements Callable<Integer> {
     @Option(names = "--all", description = "Also list loop, ram, zram, device-mapper and md devices.")
     boolean all;
 
+    @Option(names = {"-l", "--long"}, description = "Also show each disk's WWID, bus path, modalias and /dev/disk links (what selectors match).")
+    boolean long_;
+
     @Option(names = "--disk-selector", paramLabel = "EXPR",
             description = "Evaluate a selector such as 'type=nvme,size>=100GB' against the disks.")
     String selector;
@@ -88,7 +91,7 @@ final class DisksCommand implements Callable<Integer> {
             }
             Json.print(out, doc);
         } else {
-            table(out, disks);
+            table(out, disks, long_);
             if (sel != null) {
                 out.println();
                 out.println("Selector " + sel.expression() + ":");
@@ -110,7 +113,7 @@ final class DisksCommand implements Callable<Integer> {
         return ExitCode.OK.code();
     }
 
-    private static void table(PrintWriter out, List<Disk> disks) {
+    private static void table(PrintWriter out, List<Disk> disks, boolean ids) {
         if (disks.isEmpty()) {
             out.println("No disks found.");
             return;
@@ -140,6 +143,10 @@ final class DisksCommand implements Callable<Integer> {
                 continue;
             }
             Disk d = disks.get(k - 1);
+            if (ids) {
+                out.println("  wwid " + orDash(d.wwid()) + "  busPath " + orDash(d.busPath()) + "  modalias " + orDash(d.modalias()));
+                d.links().forEach(l -> out.println("  link " + l));
+            }
             for (Partition p : d.partitions()) {
                 List<String> f = new ArrayList<>();
                 f.add(String.format("%-12s %9s", p.name(), ByteSize.human(p.sizeBytes())));
@@ -161,6 +168,10 @@ final class DisksCommand implements Callable<Integer> {
                 out.println("  in use: " + u.detail());
             }
         }
+    }
+
+    private static String orDash(String s) {
+        return s.isEmpty() ? "-" : s;
     }
 
     /** One word or two for the table; the reasons are printed below the disk. */

@@ -39,6 +39,15 @@ class DisksCommandTest {
     }
 
     @Test
+    void longShowsWhatSelectorsMatch() {
+        MainTest.Run r = MainTest.run("disks", "-l", "--root", tree("workstation"));
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("  wwid eui.0025385b71b07e2f  busPath /pci0000:00/0000:00:1d.0/0000:3d:00.0/nvme  modalias pci:v0000144Dd0000A808")
+                .contains("  link /dev/disk/by-id/wwn-0x5002538e4029c5f1")
+                .contains("  wwid -  busPath /pci0000:00/0000:00:14.0/usb2/2-4/2-4:1.0/host6/target6:0:0/6:0:0:0");
+    }
+
+    @Test
     void allAddsVirtualDevices() {
         MainTest.Run r = MainTest.run("disks", "--all", "--root", tree("server-lvm-md"));
         assertThat(r.code()).isZero();
