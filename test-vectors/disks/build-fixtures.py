@@ -176,7 +176,28 @@ def scsi_lun(t, lun_path, klass):
     t.write("sys/devices/%s/%s/%s/uevent" % (lun_path, klass, hctl), "")
 
 
-def scsi_disk(t, lun_path, vendor, model, rev, scsi_type="0", serial=None, wwid=None):
+def vpd_pg89(ata_model, ata_serial):
+    """VPD page 0x89 as libata builds it: a 60-byte SAT header, then the 512 bytes of IDENTIFY
+    DEVICE, whose strings are stored two characters per little-endian word, the first one high."""
+    ident = bytearray(512)
+
+    def put(word, text, words):
+        raw = text.ljust(words * 2).encode()
+        for i in range(words):
+            ident[(word + i) * 2] = raw[2 * i + 1]
+            ident[(word + i) * 2 + 1] = raw[2 * i]
+    put(10, ata_serial, 10)
+    put(27, ata_model, 20)
+    page = bytearray(60)
+    page[1] = 0x89
+    page[2], page[3] = 0x02, 0x38
+    page[8:16] = b"linux   "
+    page[16:32] = b"libata          "
+    page[56] = 0xEC
+    return bytes(page + ident)
+
+
+def scsi_disk(t, lun_path, vendor, model, rev, scsi_type="0", serial=None, wwid=None, ata_model=None):
     attrs = {"vendor": vendor, "model": model, "rev": rev, "type": scsi_type,
              "modalias": "scsi:t-0x%02x" % int(scsi_type), "state": "running"}
     if wwid:
@@ -185,6 +206,8 @@ def scsi_disk(t, lun_path, vendor, model, rev, scsi_type="0", serial=None, wwid=
         # VPD page 0x80 (Unit Serial Number): 4-byte header, then the serial in ASCII.
         s = serial.encode()
         attrs["vpd_pg80"] = bytes([0, 0x80, 0, len(s)]) + s
+    if ata_model:
+        attrs["vpd_pg89"] = vpd_pg89(ata_model, serial or "")
     scsi_lun(t, lun_path, "scsi_disk")
     return t.device(lun_path, attrs, subsystem="bus/scsi", driver="bus/scsi/drivers/sd")
 
@@ -217,7 +240,7 @@ def workstation():
     # SATA SSD with an old Windows install on it: not mounted, so it may be chosen explicitly.
     scsi_host(t, ahci + "/ata1/host0", "host0", "ahci")
     lun = scsi_disk(t, ahci + "/ata1/host0/target0:0:0/0:0:0:0", "ATA     ", "Samsung SSD 860 ", "4B6Q",
-                    serial="S3Z1NB0K123456A", wwid="naa.5002538e4029c5f1")
+                    serial="S3Z1NB0K123456A", wwid="naa.5002538e4029c5f1", ata_model="Samsung SSD 860 EVO 500GB")
     sda = t.disk("sda", ahci + "/ata1/host0/target0:0:0/0:0:0:0", "8:0", 976773168)
     t.part(sda, "sda", 1, "8:1", 2048, 1124352, "Basic data partition", "2a3b5e6f-0c1d-4e2f-9a8b-7c6d5e4f3a21")
     t.part(sda, "sda", 2, "8:2", 1126400, 975644672, "Basic data partition", "5c6d7e8f-1a2b-4c3d-8e9f-0a1b2c3d4e5f")
@@ -238,7 +261,7 @@ def workstation():
     # SATA HDD, 4 TB, 512e (4096-byte physical sectors), rotational.
     scsi_host(t, ahci + "/ata2/host1", "host1", "ahci")
     scsi_disk(t, ahci + "/ata2/host1/target1:0:0/1:0:0:0", "ATA     ", "WDC WD40EFRX-68N", "0A82",
-              serial="WD-WCC7K1234567", wwid="naa.50014ee2b8c1d2e3")
+              serial="WD-WCC7K1234567", wwid="naa.50014ee2b8c1d2e3", ata_model="WDC WD40EFRX-68N32N0")
     t.disk("sdb", ahci + "/ata2/host1/target1:0:0/1:0:0:0", "8:16", 7814037168, pbs=4096, rot=1)
     t.by("by-id", "ata-WDC_WD40EFRX-68N32N0_WD-WCC7K1234567", "sdb")
     t.by("by-id", "wwn-0x50014ee2b8c1d2e3", "sdb")

@@ -9,7 +9,7 @@ file() { [ -f "$1" ] && [ -r "$1" ] || return 0; h=$(od -An -v -tx1 "$1" 2>/dev/
 dir_attrs() { # a device directory: its attributes we read and its links
   d=$1
   for a in dev size ro removable capability hidden partition start uevent ext_range serial wwid eui nguid nsid \
-           model vendor type rev name modalias vpd_pg80 state transport firmware_rev cntlid proc_name idVendor idProduct manufacturer product; do
+           model vendor type rev name modalias vpd_pg80 vpd_pg89 state transport firmware_rev cntlid proc_name idVendor idProduct manufacturer product; do
     file "$d/$a"
   done
   for a in queue/logical_block_size queue/physical_block_size queue/rotational dm/name dm/uuid md/level; do

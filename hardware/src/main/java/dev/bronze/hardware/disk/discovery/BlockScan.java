@@ -214,6 +214,13 @@ final class BlockScan {
         Map<String, String> udevProps = udev(n.majMin());
 
         String model = devDir.isEmpty() ? "" : attr(devDir + "/model");
+        if (transport == Transport.SATA || transport == Transport.ATA) {
+            String full = device.ataModel(devDir);
+            // Only where the SCSI model is the start of it: never swap in a model of another disk.
+            if (!full.isEmpty() && full.startsWith(model)) {
+                model = full;
+            }
+        }
         if (model.isEmpty() && transport == Transport.MMC) {
             model = attr(devDir + "/name");
         }

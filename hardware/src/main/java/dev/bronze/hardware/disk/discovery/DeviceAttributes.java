@@ -100,6 +100,35 @@ final class DeviceAttributes {
         return "";
     }
 
+    /**
+     * The full ATA model from VPD page 0x89 (SAT-4 ATA Information: the IDENTIFY DEVICE data from
+     * byte 60), because the SCSI model that libata makes up for {@code device/model} is cut at 16
+     * characters ("Samsung SSD 860 " for "Samsung SSD 860 EVO 500GB"). IDENTIFY words 27-46 hold
+     * the model, two characters per little-endian word, first character in the high byte.
+     */
+    String ataModel(String devDir) {
+        if (root.read(devDir + "/vpd_pg89", 1024) instanceof SysRead.Content c && !c.truncated()) {
+            byte[] b = c.bytes();
+            int base = 60 + 54;
+            if (b.length >= base + 40 && (b[1] & 0xff) == 0x89) {
+                StringBuilder s = new StringBuilder();
+                for (int i = 0; i < 40; i += 2) {
+                    appendPrintable(s, b[base + i + 1]);
+                    appendPrintable(s, b[base + i]);
+                }
+                return s.toString().strip();
+            }
+        }
+        return "";
+    }
+
+    private static void appendPrintable(StringBuilder s, byte b) {
+        int ch = b & 0xff;
+        if (ch >= 0x20 && ch < 0x7f) {
+            s.append((char) ch);
+        }
+    }
+
     /** usb-storage has no VPD serial: the USB device's iSerial (the ancestor with idVendor) is the disk's. */
     String usbSerial(String devDir) {
         String d = devDir;

@@ -45,7 +45,8 @@ class DisksTest {
 
         Disk ssd = d.get("sda");
         assertThat(ssd.transport()).isEqualTo(Transport.SATA);
-        assertThat(ssd.model()).isEqualTo("Samsung SSD 860");
+        // The full ATA model from VPD page 0x89, not the 16 characters of the SCSI model.
+        assertThat(ssd.model()).isEqualTo("Samsung SSD 860 EVO 500GB");
         assertThat(ssd.vendor()).isEmpty();
         // SATA disks have no serial attribute: it comes from VPD page 0x80.
         assertThat(ssd.serial()).isEqualTo("S3Z1NB0K123456A");
