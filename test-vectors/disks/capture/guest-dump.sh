@@ -4,6 +4,14 @@
 # ancestors, SCSI/SAS hosts and /proc files are dumped.
 mkdir -p /mnt/data && mount -t ext4 /dev/vda2 /mnt/data && echo mounted >&2
 
+# USB mass storage is probed asynchronously: wait until the list of block devices stops changing.
+prev="" n=0
+while [ $n -lt 30 ]; do
+  cur=$(ls /sys/class/block | tr '\n' ' ')
+  [ "$cur" = "$prev" ] && [ -n "$cur" ] && [ $n -ge 3 ] && break
+  prev=$cur n=$((n + 1)); sleep 1
+done
+
 link() { t=$(readlink "$1") && echo "SYSFS L $1 $t"; }
 file() { [ -f "$1" ] && [ -r "$1" ] || return 0; h=$(od -An -v -tx1 "$1" 2>/dev/null | tr -d ' \n'); echo "SYSFS F $1 $h"; }
 dir_attrs() { # a device directory: its attributes we read and its links

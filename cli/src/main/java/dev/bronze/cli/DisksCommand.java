@@ -157,7 +157,9 @@ final class DisksCommand implements Callable<Integer> {
                     f.add(p.fsType() + (p.fsLabel().isEmpty() ? "" : " \"" + p.fsLabel() + "\""));
                 }
                 if (!p.mountPoints().isEmpty()) {
-                    f.add("on " + String.join(", ", p.mountPoints()));
+                    List<String> mp = p.mountPoints();
+                    f.add("on " + (mp.size() <= 3 ? String.join(", ", mp)
+                            : String.join(", ", mp.subList(0, 3)) + " and " + (mp.size() - 3) + " more"));
                 }
                 if (!p.holders().isEmpty()) {
                     f.add("held by " + String.join(", ", p.holders()));

@@ -95,7 +95,7 @@ final class BlockScan {
         Map<String, List<DiskUse>> uses = new HashMap<>();
         Map<String, Set<String>> mountPoints = new HashMap<>();
         Map<String, String> mountedFsType = new HashMap<>();
-        Map<String, List<String>> partMounts = new HashMap<>();
+        Map<String, List<String>> partMounts = new LinkedHashMap<>();
         for (MountInfo.Mount m : mounts()) {
             String dev = m.major() != 0 ? byMajMin.get(m.major() + ":" + m.minor()) : null;
             if (dev == null) {
@@ -106,16 +106,22 @@ final class BlockScan {
             }
             mountedFsType.putIfAbsent(dev, m.fsType());
             partMounts.computeIfAbsent(dev, k -> new ArrayList<>()).add(m.mountPoint());
+        }
+        for (Map.Entry<String, List<String>> e : partMounts.entrySet()) {
+            String dev = e.getKey();
+            // A Kubernetes node bind-mounts one partition thousands of times: one use per device.
+            String where = summary(e.getValue());
+            String verb = e.getValue().size() == 1 ? " is mounted from " : " are mounted from ";
             if (!nodes.get(dev).partition() && !root.list(nodes.get(dev).dir() + "/slaves").isEmpty()) {
                 // A dm/md device shows its own mounts too, when virtual devices are listed.
-                mountPoints.computeIfAbsent(dev, k -> new LinkedHashSet<>()).add(m.mountPoint());
-                add(uses, dev, new DiskUse(DiskUse.Kind.MOUNTED, m.mountPoint() + " is mounted from " + dev));
+                mountPoints.computeIfAbsent(dev, k -> new LinkedHashSet<>()).addAll(e.getValue());
+                add(uses, dev, new DiskUse(DiskUse.Kind.MOUNTED, where + verb + dev));
             }
             for (Via via : physical(dev)) {
-                mountPoints.computeIfAbsent(via.disk(), k -> new LinkedHashSet<>()).add(m.mountPoint());
+                mountPoints.computeIfAbsent(via.disk(), k -> new LinkedHashSet<>()).addAll(e.getValue());
                 String what = describeVia(dev, via);
-                add(uses, via.disk(), new DiskUse(DiskUse.Kind.MOUNTED, m.mountPoint() + " is mounted from " + what));
-                if (m.mountPoint().equals("/")) {
+                add(uses, via.disk(), new DiskUse(DiskUse.Kind.MOUNTED, where + verb + what));
+                if (e.getValue().contains("/")) {
                     add(uses, via.disk(), new DiskUse(DiskUse.Kind.RUNNING_SYSTEM,
                             "the running system's root filesystem is on " + what));
                 }
@@ -642,6 +648,15 @@ final class BlockScan {
             }
         }
         return "";
+    }
+
+    /** "/a", "/a, /b", or "/a, /b, /c and 1234 more". */
+    static String summary(List<String> mountPoints) {
+        List<String> distinct = List.copyOf(new LinkedHashSet<>(mountPoints));
+        if (distinct.size() <= 3) {
+            return String.join(", ", distinct);
+        }
+        return String.join(", ", distinct.subList(0, 3)) + " and " + (distinct.size() - 3) + " more";
     }
 
     private static void add(Map<String, List<DiskUse>> uses, String disk, DiskUse use) {

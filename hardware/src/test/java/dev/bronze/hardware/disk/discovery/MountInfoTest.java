@@ -38,4 +38,15 @@ class MountInfoTest {
         assertThat(MountInfo.unescape("a\\999")).isEqualTo("a\\999");
         assertThat(MountInfo.unescape("tab\\011x\\134")).isEqualTo("tab\tx\\");
     }
+
+    @Test
+    void thousandsOfBindMountsAreOneUse() {
+        StringBuilder mi = new StringBuilder("1 1 8:1 / / rw - ext4 /dev/sda1 rw\n");
+        for (int i = 0; i < 2000; i++) {
+            mi.append(100 + i).append(" 1 8:2 /pods /var/lib/kubelet/pods/p").append(i).append(" rw - xfs /dev/sda2 rw\n");
+        }
+        assertThat(BlockScan.summary(java.util.List.of("/a", "/b"))).isEqualTo("/a, /b");
+        assertThat(BlockScan.summary(java.util.List.of("/a", "/b", "/c", "/d", "/e"))).isEqualTo("/a, /b, /c and 2 more");
+        assertThat(MountInfo.parse(mi.toString())).hasSize(2001);
+    }
 }

@@ -45,6 +45,9 @@ class QemuRealTreeTest {
         assertThat(sata.transport()).isEqualTo(Transport.SATA);
         assertThat(sata.sizeBytes()).isEqualTo(3L << 30);
         assertThat(sata.busPath()).matches("/pci0000:00/0000:00:1f\\.2/ata\\d+/host\\d+/target\\d+:0:0/\\d+:0:0:0");
+        // The kernel's own VPD page 0x89 (IDENTIFY DEVICE) decodes to the ATA model.
+        assertThat(new DeviceAttributes(SysRoot.of(Fixtures.vector("disks/qemu-real")))
+                .ataModel("sys/devices" + sata.busPath())).isEqualTo("QEMU HARDDISK");
 
         // virtio-scsi: serial from VPD page 0x80.
         Disk scsi = byModelSerial(d, "SCSI0001");
