@@ -6,6 +6,7 @@ import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.bronze.hardware.SysRoot;
 import java.io.IOException;
+import org.apache.commons.io.FileUtils;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,7 +31,7 @@ class DiscoveryFuzzTest {
     private static Path tree() throws IOException {
         if (tree == null) {
             Path t = Files.createTempDirectory("bronze-disk-fuzz");
-            t.toFile().deleteOnExit();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> FileUtils.deleteQuietly(t.toFile())));
             Files.createDirectories(t.resolve(DISK + "/sda1"));
             Files.createDirectories(t.resolve("sys/class/block"));
             Files.writeString(t.resolve(DISK + "/dev"), "8:0\n");

@@ -6,6 +6,7 @@ import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.bronze.hardware.SysRoot;
 import java.io.IOException;
+import org.apache.commons.io.FileUtils;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -22,6 +23,8 @@ class PartitionIdsFuzzTest {
     void anyTableGivesWellFormedIdsOrNone(FuzzedDataProvider data) throws IOException {
         if (root == null) {
             root = Files.createTempDirectory("bronze-partids-fuzz");
+            Path r = root;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> FileUtils.deleteQuietly(r.toFile())));
             Files.createDirectories(root.resolve("dev"));
         }
         int sector = data.pickValue(new int[] {512, 4096});
