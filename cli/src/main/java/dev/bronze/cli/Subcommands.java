@@ -25,7 +25,8 @@ final class Subcommands {
                 new UserdataCommand(),
                 new MetadataCommand(),
                 new SmbiosCommand(),
-                new InventoryCommand()
+                new InventoryCommand(),
+                new DisksCommand()
         );
     }
 }
