@@ -49,6 +49,9 @@ final class InstallCommand implements Callable<Integer> {
     @Option(names = "--disk", paramLabel = "DEV", description = "A block device such as /dev/sdb.")
     Path disk;
 
+    @Option(names = "--disk-selector", paramLabel = "EXPR", description = "Pick the one disk that matches (see README).")
+    String diskSelector;
+
     @Option(names = "--bootloader", required = true, paramLabel = "sd-boot|grub|grub-bios|rpi")
     String bootloader;
 
@@ -92,8 +95,9 @@ final class InstallCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if ((image == null) == (disk == null)) {
-            throw new BronzeException(ExitCode.USAGE, "give exactly one of --image FILE or --disk DEV");
+        int targets = (image == null ? 0 : 1) + (disk == null ? 0 : 1) + (diskSelector == null ? 0 : 1);
+        if (targets != 1) {
+            throw new BronzeException(ExitCode.USAGE, "give exactly one of --image FILE, --disk DEV or --disk-selector EXPR");
         }
         BootloaderKind kind = BootloaderKind.parse(bootloader);
         BootPayload p = payload.payload();
@@ -122,8 +126,11 @@ final class InstallCommand implements Callable<Integer> {
                 }
             }
         } else {
-            if (disk != null && !dryRun) {
-                new TargetCheck(t.sys()).requireWritable(disk);
+            if (image == null) {
+                disk = DiskChoice.resolve(t.sys(), disk, diskSelector);
+                if (!dryRun) {
+                    new TargetCheck(t.sys()).requireWritable(disk);
+                }
             }
             try (BlockDevice dev = open()) {
                 plan = LayoutPlanner.plan(l, dev.name(), dev.size(), dev.logicalSectorSize(), ids, DiskContents.probe(dev));

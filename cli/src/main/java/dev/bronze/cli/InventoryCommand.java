@@ -33,7 +33,7 @@ final class InventoryCommand implements Callable<Integer> {
         if (root != null && !sys.isDirectory("")) {
             throw new dev.bronze.hardware.HardwareException(dev.bronze.hardware.ExitCode.USAGE, "--root " + root + " is not a directory");
         }
-        Inventory inv = new InventoryCollector(sys).collect();
+        Inventory inv = new InventoryCollector(sys, new dev.bronze.hardware.inventory.DiscoveredDisks()).collect();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             Json.print(out, inv);

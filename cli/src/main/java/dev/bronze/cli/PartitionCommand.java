@@ -47,6 +47,10 @@ final class PartitionCommand implements java.util.concurrent.Callable<Integer> {
 
         @Option(names = "--disk", paramLabel = "DEV", description = "A block device such as /dev/sdb.")
         Path disk;
+
+        @Option(names = "--disk-selector", paramLabel = "EXPR",
+                description = "Pick the one disk that matches, e.g. 'size>=20GB,type=nvme' (see README).")
+        String diskSelector;
     }
 
     @ArgGroup(exclusive = true, multiplicity = "1")
@@ -178,11 +182,7 @@ final class PartitionCommand implements java.util.concurrent.Callable<Integer> {
      * refuses, and everything after this point is the same for both.
      */
     Path resolveDisk() {
-        Path node = target.disk;
-        if (!Files.exists(node)) {
-            throw new HardwareException(node + " does not exist");
-        }
-        return node;
+        return DiskChoice.resolve(root == null ? SysRoot.host() : SysRoot.of(root), target.disk, target.diskSelector);
     }
 
     /** An image to write ({@code device}), or only to plan for ({@code device} null; what it holds now). */
