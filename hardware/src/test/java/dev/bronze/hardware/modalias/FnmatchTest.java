@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import dev.bronze.testing.AliasSamples;
 import dev.bronze.testing.Fixtures;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

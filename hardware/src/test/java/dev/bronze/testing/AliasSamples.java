@@ -1,9 +1,9 @@
-package dev.bronze.hardware.modalias;
+package dev.bronze.testing;
 
 import java.util.Random;
 
 /** Device strings made from alias patterns: wildcards filled in the way a real device would. */
-final class AliasSamples {
+public final class AliasSamples {
 
     private static final String HEX = "0123456789ABCDEF";
 
@@ -11,7 +11,7 @@ final class AliasSamples {
     }
 
     /** A string the pattern matches (mostly): '*' becomes a short hex run, '?' one digit, [..] a member. */
-    static String instantiate(String pattern, Random rnd) {
+    public static String instantiate(String pattern, Random rnd) {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < pattern.length(); i++) {
             char c = pattern.charAt(i);
@@ -53,7 +53,7 @@ final class AliasSamples {
     }
 
     /** A near miss: one byte changed, dropped, or added, or the tail cut. */
-    static String mutate(String s, Random rnd) {
+    public static String mutate(String s, Random rnd) {
         if (s.isEmpty()) {
             return "x";
         }
