@@ -7,6 +7,7 @@ import dev.bronze.hardware.modalias.ModprobeConfig;
 import dev.bronze.hardware.modalias.ModuleCatalog;
 import dev.bronze.hardware.modalias.ModuleTreeReader;
 import dev.bronze.hardware.modalias.Resolution;
+import dev.bronze.testing.Modprobe;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -57,6 +57,35 @@ public final class Fnmatch {
         return r == MATCH;
     }
 
+    /**
+     * The same answer for a pattern made only of literal bytes, {@code ?} and {@code *} (no
+     * brackets, no backslashes), from {@code pi} and {@code si} on: there glibc's quirks cannot
+     * arise, and the classic greedy walk that backtracks to the last star is exact and linear in
+     * practice. The alias index uses it for most patterns.
+     */
+    static boolean matchesPlain(byte[] pattern, int pi, byte[] string, int si) {
+        int starP = -1;
+        int starS = -1;
+        while (si < string.length) {
+            if (pi < pattern.length && pattern[pi] == '*') {
+                starP = pi++;
+                starS = si;
+            } else if (pi < pattern.length && (pattern[pi] == '?' || pattern[pi] == string[si])) {
+                pi++;
+                si++;
+            } else if (starP >= 0) {
+                pi = starP + 1;
+                si = ++starS;
+            } else {
+                return false;
+            }
+        }
+        while (pi < pattern.length && pattern[pi] == '*') {
+            pi++;
+        }
+        return pi == pattern.length;
+    }
+
     /** A C string ends at its first NUL. */
     private static byte[] cut(byte[] b) {
         for (int i = 0; i < b.length; i++) {

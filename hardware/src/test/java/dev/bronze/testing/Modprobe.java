@@ -1,4 +1,4 @@
-package dev.bronze.drivers;
+package dev.bronze.testing;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * asked in few processes: {@code modprobe -a -R} takes many names, and a marker alias (defined in
  * the test's own modprobe.d folder, so the host's configuration never leaks in) separates answers.
  */
-final class Modprobe {
+public final class Modprobe {
 
     static final String MARKER_ALIAS = "bronze_answer_ends";
     static final String MARKER_MODULE = "BRONZE_MARK";
@@ -25,7 +25,7 @@ final class Modprobe {
     private final String version;
     private final Path configDir;
 
-    Modprobe(Path root, String version, Path configDir) throws IOException {
+    public Modprobe(Path root, String version, Path configDir) throws IOException {
         this.root = root;
         this.version = version;
         this.configDir = configDir;
@@ -33,7 +33,7 @@ final class Modprobe {
     }
 
     /** What {@code modprobe -R} prints for each string, in order. */
-    List<List<String>> resolve(List<String> modaliases) throws IOException, InterruptedException {
+    public List<List<String>> resolve(List<String> modaliases) throws IOException, InterruptedException {
         List<List<String>> all = new ArrayList<>();
         for (int from = 0; from < modaliases.size(); from += BATCH) {
             all.addAll(batch(modaliases.subList(from, Math.min(modaliases.size(), from + BATCH))));
