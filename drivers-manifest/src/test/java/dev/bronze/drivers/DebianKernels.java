@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 final class DebianKernels {
 
     /** One extracted kernel: {@code root/lib/modules/version}. */
-    record Kernel(String arch, Path root, String version) {
+    record Kernel(String arch, Path root, String version, String source) {
         Path modulesDir() {
             return root.resolve("lib/modules").resolve(version);
         }
@@ -52,8 +52,8 @@ final class DebianKernels {
             List<Kernel> list = new ArrayList<>();
             for (String line : out.split("\n")) {
                 String[] f = line.split("\t");
-                if (f.length == 3) {
-                    list.add(new Kernel(f[0], Path.of(f[1]), f[2]));
+                if (f.length >= 3) {
+                    list.add(new Kernel(f[0], Path.of(f[1]), f[2], f.length > 3 ? "debian " + f[3] : "debian"));
                 }
             }
             if (list.isEmpty()) {
