@@ -151,7 +151,7 @@ final class AliasIndex {
         IntTable<int[]> byGram;       // gram -> entry indexes (big groups only)
         int[] unindexed;              // entries without a usable gram (big groups only)
 
-        void seal(Map<Integer, Integer> gramFrequency) {
+        void seal(LongTable<int[]> gramFrequency) {
             if (entries.size() < BIG_GROUP) {
                 return;
             }
@@ -165,7 +165,8 @@ final class AliasIndex {
                 for (byte[] p : e.pieces) {
                     for (int k = 0; k + GRAM <= p.length; k++) {
                         int g = gram(p, k);
-                        int f = gramFrequency.getOrDefault(g, 0);
+                        int[] c = gramFrequency.get(g);
+                        int f = c == null ? 0 : c[0];
                         if (f < bestFreq) {
                             bestFreq = f;
                             best = g;
@@ -262,11 +263,17 @@ final class AliasIndex {
             }
             sorted.get(i).visit = rank;
         }
-        Map<Integer, Integer> freq = new HashMap<>();
+        LongTable<int[]> freq = new LongTable<>(all.size() * 8);
         for (Entry e : all) {
             for (byte[] p : e.pieces) {
                 for (int k = 0; k + GRAM <= p.length; k++) {
-                    freq.merge(gram(p, k), 1, Integer::sum);
+                    int g = gram(p, k);
+                    int[] c = freq.get(g);
+                    if (c == null) {
+                        freq.put(g, new int[] {1});
+                    } else {
+                        c[0]++;
+                    }
                 }
             }
         }
@@ -275,19 +282,25 @@ final class AliasIndex {
             String prefix = new String(e.bytes, 0, e.w, StandardCharsets.ISO_8859_1);
             byPrefix.computeIfAbsent(prefix, k -> new Group(Arrays.copyOf(e.bytes, e.w))).entries.add(e);
         }
-        Map<Long, Slot> slots = new HashMap<>();
+        int pathBytes = 0;
+        for (Group g : byPrefix.values()) {
+            pathBytes += g.prefix.length + 1;
+        }
+        LongTable<Slot> table = new LongTable<>(Math.min(pathBytes, 4 * byPrefix.size() + 1024));
         for (Group g : byPrefix.values()) {
             g.seal(freq);
             long[] h = PrefixHash.all(g.prefix);
+            Slot end = null;
             for (long x : h) {
-                slots.computeIfAbsent(x, k -> new Slot());
+                end = table.get(x);
+                if (end == null) {
+                    end = new Slot();
+                    table.put(x, end);
+                }
             }
-            Slot end = slots.get(h[h.length - 1]);
             g.next = end.groups;
             end.groups = g;
         }
-        LongTable<Slot> table = new LongTable<>(slots.size());
-        slots.forEach(table::put);
         return new AliasIndex(table, List.copyOf(values));
     }
 
@@ -429,9 +442,10 @@ final class AliasIndex {
 
     /** Open addressing, long keys, no boxing: the per-lookup path must not allocate much. */
     static final class LongTable<V> {
-        private final long[] keys;
-        private final Object[] vals;
-        private final int mask;
+        private long[] keys;
+        private Object[] vals;
+        private int mask;
+        private int size;
 
         LongTable(int expected) {
             int cap = Integer.highestOneBit(Math.max(4, expected * 2 - 1)) << 1;
@@ -440,13 +454,33 @@ final class AliasIndex {
             mask = cap - 1;
         }
 
-        void put(long key, V value) {
+        void put(long key, Object value) {
+            if ((size + 1) * 2 > keys.length) {
+                grow();
+            }
             int i = (int) mix(key) & mask;
             while (vals[i] != null && keys[i] != key) {
                 i = (i + 1) & mask;
             }
+            if (vals[i] == null) {
+                size++;
+            }
             keys[i] = key;
             vals[i] = value;
+        }
+
+        private void grow() {
+            long[] k = keys;
+            Object[] v = vals;
+            keys = new long[k.length * 2];
+            vals = new Object[k.length * 2];
+            mask = keys.length - 1;
+            size = 0;
+            for (int i = 0; i < k.length; i++) {
+                if (v[i] != null) {
+                    put(k[i], v[i]);
+                }
+            }
         }
 
         @SuppressWarnings("unchecked")
