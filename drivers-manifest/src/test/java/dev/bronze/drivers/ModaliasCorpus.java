@@ -1,5 +1,6 @@
 package dev.bronze.drivers;
 
+import dev.bronze.hardware.SysRoot;
 import dev.bronze.hardware.modalias.ModuleCatalog;
 import dev.bronze.testing.AliasSamples;
 import dev.bronze.testing.Fixtures;
@@ -101,7 +102,7 @@ final class ModaliasCorpus {
 
     /** This machine's own devices (a real, if small, set) when sysfs is there. */
     private static List<String> hostModaliases() {
-        Path devices = Path.of("/sys/devices");
+        Path devices = SysRoot.host().path("sys/devices");
         if (!Files.isDirectory(devices)) {
             return List.of();
         }
