@@ -42,6 +42,21 @@ class ModaliasCommandTest {
     }
 
     @Test
+    void rootDefaultsToTheRunningKernelsTreeAndModprobeD(@TempDir Path root) throws Exception {
+        Files.createDirectories(root.resolve("proc/sys/kernel"));
+        Files.writeString(root.resolve("proc/sys/kernel/osrelease"), "6.1.0-test-amd64\n");
+        tree(Files.createDirectories(root.resolve("lib/modules/6.1.0-test-amd64")));
+        Files.createDirectories(root.resolve("etc/modprobe.d"));
+        Files.writeString(root.resolve("etc/modprobe.d/local.conf"), "alias pci:v00008086d00001533* e1000e\n");
+        MainTest.Run r = MainTest.run("modalias", "--root", root.toString(), "--json", IGB, R8153);
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode a = new ObjectMapper().readTree(r.out());
+        assertThat(a.get(0).get("modules").toString()).isEqualTo("[\"e1000e\"]");
+        assertThat(a.get(0).get("matches").get(0).get("source").asText()).isEqualTo("CONFIG_ALIAS");
+        assertThat(a.get(1).get("modules").toString()).isEqualTo("[\"r8152\",\"cdc_ether\"]");
+    }
+
+    @Test
     void bundledManifestAnswersWithFirmwareAndExtensions() throws Exception {
         Path m = Fixtures.repoRoot().resolve("drivers-manifest/src/main/resources/dev/bronze/drivers/debian-amd64.yaml.xz");
         MainTest.Run r = MainTest.run("modalias", "--manifest", m.toString(), "--json",
