@@ -249,38 +249,48 @@ final class AliasIndex {
         for (int i = 0; i < values.size(); i++) {
             all.add(new Entry(values.get(i), i));
         }
-        // libkmod's walk order, as one comparator over patterns.
-        List<Entry> sorted = new ArrayList<>(all);
-        // Patterns with different literal starts never meet in one search; ordering them by their
-        // start only keeps equal patterns next to each other for the ranking below.
-        sorted.sort(Comparator.<Entry>comparingInt(e -> e.w).thenComparingInt(Entry::kind)
-                .thenComparing((a, b) -> Arrays.compareUnsigned(a.bytes, 0, a.w, b.bytes, 0, b.w))
-                .thenComparing((a, b) -> postOrder(a.bytes, a.w + 1, b.bytes, b.w + 1)));
-        long rank = 0;
-        for (int i = 0; i < sorted.size(); i++) {
-            if (i > 0 && !Arrays.equals(sorted.get(i).bytes, sorted.get(i - 1).bytes)) {
-                rank++;
-            }
-            sorted.get(i).visit = rank;
-        }
-        LongTable<int[]> freq = new LongTable<>(all.size() * 8);
-        for (Entry e : all) {
-            for (byte[] p : e.pieces) {
-                for (int k = 0; k + GRAM <= p.length; k++) {
-                    int g = gram(p, k);
-                    int[] c = freq.get(g);
-                    if (c == null) {
-                        freq.put(g, new int[] {1});
-                    } else {
-                        c[0]++;
-                    }
+        // libkmod's walk order decides only between equal priorities of different modules (all
+        // built-ins share 0); when every module has a priority of its own, ties are between one
+        // module's own patterns, whose order cannot be seen, and the sort is skipped.
+        if (prioritiesShared(values)) {
+            List<Entry> sorted = new ArrayList<>(all);
+            // Patterns with different literal starts never meet in one search; ordering them by
+            // their start only keeps equal patterns next to each other for the ranking below.
+            sorted.sort(Comparator.<Entry>comparingInt(e -> e.w).thenComparingInt(Entry::kind)
+                    .thenComparing((a, b) -> Arrays.compareUnsigned(a.bytes, 0, a.w, b.bytes, 0, b.w))
+                    .thenComparing((a, b) -> postOrder(a.bytes, a.w + 1, b.bytes, b.w + 1)));
+            long rank = 0;
+            for (int i = 0; i < sorted.size(); i++) {
+                if (i > 0 && !Arrays.equals(sorted.get(i).bytes, sorted.get(i - 1).bytes)) {
+                    rank++;
                 }
+                sorted.get(i).visit = rank;
             }
         }
         Map<String, Group> byPrefix = new HashMap<>();
         for (Entry e : all) {
             String prefix = new String(e.bytes, 0, e.w, StandardCharsets.ISO_8859_1);
             byPrefix.computeIfAbsent(prefix, k -> new Group(Arrays.copyOf(e.bytes, e.w))).entries.add(e);
+        }
+        // Only patterns of big groups get a gram, so only they are counted.
+        LongTable<int[]> freq = new LongTable<>(1024);
+        for (Group g : byPrefix.values()) {
+            if (g.entries.size() < BIG_GROUP) {
+                continue;
+            }
+            for (Entry e : g.entries) {
+                for (byte[] p : e.pieces) {
+                    for (int k = 0; k + GRAM <= p.length; k++) {
+                        int gr = gram(p, k);
+                        int[] c = freq.get(gr);
+                        if (c == null) {
+                            freq.put(gr, new int[] {1});
+                        } else {
+                            c[0]++;
+                        }
+                    }
+                }
+            }
         }
         int pathBytes = 0;
         for (Group g : byPrefix.values()) {
@@ -302,6 +312,18 @@ final class AliasIndex {
             end.groups = g;
         }
         return new AliasIndex(table, List.copyOf(values));
+    }
+
+    /** True when two different modules share a priority: then libkmod's walk order shows. */
+    private static boolean prioritiesShared(List<Value> values) {
+        Map<Integer, String> owner = new HashMap<>();
+        for (Value v : values) {
+            String prev = owner.putIfAbsent(v.priority(), v.module());
+            if (prev != null && !prev.equals(v.module())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** All values whose pattern matches {@code key}, in libkmod's order. */
