@@ -26,7 +26,8 @@ final class Subcommands {
                 new MetadataCommand(),
                 new SmbiosCommand(),
                 new InventoryCommand(),
-                new DisksCommand()
+                new DisksCommand(),
+                new ModaliasCommand()
         );
     }
 }
