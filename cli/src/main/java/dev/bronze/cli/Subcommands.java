@@ -27,7 +27,8 @@ final class Subcommands {
                 new SmbiosCommand(),
                 new InventoryCommand(),
                 new DisksCommand(),
-                new ModaliasCommand()
+                new ModaliasCommand(),
+                new HctCommand()
         );
     }
 }

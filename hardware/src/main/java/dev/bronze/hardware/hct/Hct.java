@@ -71,8 +71,13 @@ public final class Hct {
     private List<Device> devices(Inventory inv) {
         List<Device> out = new ArrayList<>();
         for (Inventory.PciDevice p : inv.pci()) {
-            out.add(device("pci", p.address(), "PCI " + p.vendorId() + ":" + p.deviceId() + " class " + p.classCode(),
-                    p.modalias(), p.driver()));
+            String what = "PCI " + p.vendorId() + ":" + p.deviceId() + " class " + p.classCode();
+            if (p.driver() == null && p.classCode() != null && p.classCode().startsWith("0600")) {
+                // A host bridge: the PCI core handles it; no driver binds, none is needed.
+                out.add(new Device("pci", p.address(), what, p.modalias(), null, Verdict.WORKS, List.of(), "no driver needed (host bridge)"));
+                continue;
+            }
+            out.add(device("pci", p.address(), what, p.modalias(), p.driver()));
         }
         for (Inventory.UsbDevice u : inv.usb()) {
             for (Inventory.UsbInterface i : u.interfaces()) {
