@@ -36,6 +36,15 @@ class GuestNetworkQemuTest {
         HttpServer sim = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         sim.createContext("/", ex -> {
             requests.add(ex.getRequestMethod() + " " + ex.getRequestURI() + " host=" + ex.getRequestHeaders().getFirst("Host"));
+            if (ex.getRequestURI().getPath().startsWith("/latest/")) {
+                // A slow answer, as busy metadata services give: the relay must keep the guest's
+                // half-closed connection open until it arrives (socat's default gives up at 0.5 s).
+                try {
+                    Thread.sleep(2000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             byte[] body = switch (ex.getRequestURI().getPath()) {
                 case "/latest/meta-data/instance-id" -> "i-0bronze".getBytes(StandardCharsets.UTF_8);
                 case "/machine" -> "<Versions/>".getBytes(StandardCharsets.UTF_8);
