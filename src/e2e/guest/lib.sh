@@ -71,3 +71,43 @@ bronze_has_partition() {
   done
   echo "$*"
 }
+
+# bronze_net_up [IFACE] : DHCP on a user-mode NIC (QEMU's built-in server), then address and route.
+bronze_net_up() {
+  local i=${1:-eth0} n=0
+  while [ ! -e "/sys/class/net/$i" ]; do
+    [ $n -ge 100 ] && { echo "no network interface $i"; return 1; }
+    sleep 0.1; n=$((n + 1))
+  done
+  ip link set lo up
+  ip link set "$i" up
+  cat > /run/bronze/udhcpc.sh <<'SCRIPT'
+#!/bin/sh
+case $1 in
+  bound|renew)
+    ip addr flush dev "$interface"
+    ip addr add "$ip/${mask:-24}" dev "$interface"
+    [ -z "$router" ] || ip route replace default via "${router%% *}" dev "$interface"
+    [ -z "$dns" ] || for d in $dns; do echo "nameserver $d"; done > /etc/resolv.conf ;;
+esac
+SCRIPT
+  chmod +x /run/bronze/udhcpc.sh
+  udhcpc -i "$i" -s /run/bronze/udhcpc.sh -q -n -t 10 -T 1 >/dev/null 2>&1 || { echo "no DHCP lease on $i"; return 1; }
+  ip -4 addr show dev "$i" | awk '/inet /{print $2}'
+}
+
+# bronze_http_get URL : the body of an HTTP/1.0 GET (http:// only), on stdout; fails unless 200.
+# Debian's static busybox wget crashes in glibc's NSS lookups inside an initramfs, so plain nc.
+bronze_http_get() {
+  local rest hostport host port path resp status
+  rest=${1#http://}
+  hostport=${rest%%/*}; path=/${rest#*/}; [ "$rest" = "$hostport" ] && path=/
+  host=${hostport%:*}; port=${hostport##*:}; [ "$host" = "$hostport" ] && port=80
+  resp=/run/bronze/http.$$
+  printf 'GET %s HTTP/1.0\r\nHost: %s\r\nConnection: close\r\n\r\n' "$path" "$hostport" \
+    | nc -w 10 "$host" "$port" > "$resp" 2>/dev/null
+  status=$(head -n 1 "$resp" | tr -d '\r' | cut -d' ' -f2)
+  sed '1,/^\r*$/d' "$resp"
+  rm -f "$resp"
+  [ "$status" = 200 ]
+}

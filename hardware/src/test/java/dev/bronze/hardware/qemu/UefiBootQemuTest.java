@@ -15,13 +15,14 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Firmware boot of a disk image: OVMF finds the ESP of a GPT disk, starts systemd-boot from
- * EFI/BOOT/BOOTX64.EFI, which boots a Type #1 loader entry (Debian's kernel as an EFI stub plus
- * the toolkit's initramfs). The guest proves each link: it runs under EFI, systemd-boot's own
+ * Firmware boot of a disk image, on amd64 (OVMF) and arm64 (AAVMF, TCG): the firmware finds the
+ * ESP of a GPT disk, starts systemd-boot from EFI/BOOT/BOOTX64.EFI (BOOTAA64.EFI), which boots a
+ * Type #1 loader entry (Debian's kernel as an EFI stub plus the toolkit's initramfs). The guest proves each link: it runs under EFI, systemd-boot's own
  * variables name the entry it chose, and Linux's vfat reads the kernel back off the ESP.
  */
 @Tag("qemu")
@@ -29,15 +30,19 @@ class UefiBootQemuTest {
 
     private static final String LOADER_GUID = "4a67b082-0a4c-41cf-b6c7-440b29bb8c4f";
 
-    @Test
-    void ovmfBootsSystemdBootWhichBootsTheLoaderEntry(@TempDir Path dir) throws IOException, NoSuchAlgorithmException {
-        HostTools.require("qemu-system-x86_64", "sgdisk", "mkfs.vfat", "mcopy", "mmd", "busybox", "cpio", "depmod");
-        E2eToolkit toolkit = E2eToolkit.fromRepository();
+    @ParameterizedTest
+    @EnumSource(E2eToolkit.Arch.class)
+    void uefiFirmwareBootsSystemdBootWhichBootsTheLoaderEntry(E2eToolkit.Arch arch, @TempDir Path dir)
+            throws IOException, NoSuchAlgorithmException {
+        HostTools.require(arch == E2eToolkit.Arch.AMD64 ? "qemu-system-x86_64" : "qemu-system-aarch64", "sgdisk",
+                "mkfs.vfat", "mcopy", "mmd", "busybox", "cpio", "depmod");
+        E2eToolkit toolkit = E2eToolkit.fromRepository().forArch(arch);
         E2eToolkit.GuestKernel kernel = toolkit.kernel();
         Path disk = toolkit.uefiDisk(dir.resolve("uefi.img"), kernel.vmlinuz(), toolkit.initramfs(), "bronze.slot=A");
         assertThat(HostCommand.run("sgdisk", "-v", disk.toString())).contains("No problems found");
 
         GuestRun run = QemuGuest.builder(dir.resolve("guest"))
+                .toolkit(toolkit)
                 .firmware(QemuGuest.Firmware.UEFI)
                 .disk(disk)
                 .ovmfVars(dir.resolve("vars.fd"))

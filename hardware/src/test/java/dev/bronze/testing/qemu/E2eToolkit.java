@@ -17,19 +17,39 @@ import java.util.concurrent.TimeUnit;
  */
 public final class E2eToolkit {
 
-    private final Path scripts;
+    /** The guest's architecture, as Debian names it. */
+    public enum Arch {
+        AMD64, ARM64;
 
-    private E2eToolkit(Path scripts) {
-        this.scripts = scripts;
+        public String debian() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
     }
 
-    /** The toolkit of this checkout ({@code src/e2e} under the repository root). */
+    private final Path scripts;
+    private final Arch arch;
+
+    private E2eToolkit(Path scripts, Arch arch) {
+        this.scripts = scripts;
+        this.arch = arch;
+    }
+
+    /** The toolkit of this checkout ({@code src/e2e} under the repository root), for amd64 guests. */
     public static E2eToolkit fromRepository() {
-        return new E2eToolkit(Fixtures.repoRoot().resolve("src/e2e"));
+        return new E2eToolkit(Fixtures.repoRoot().resolve("src/e2e"), Arch.AMD64);
     }
 
     public static E2eToolkit at(Path scriptsDir) {
-        return new E2eToolkit(scriptsDir);
+        return new E2eToolkit(scriptsDir, Arch.AMD64);
+    }
+
+    /** The same scripts making kernels, initramfs images and disks for another architecture. */
+    public E2eToolkit forArch(Arch a) {
+        return new E2eToolkit(scripts, a);
+    }
+
+    public Arch arch() {
+        return arch;
     }
 
     public Path script(String name) {
@@ -38,7 +58,7 @@ public final class E2eToolkit {
 
     /** Debian's kernel for guests (fetch-kernel: apt download once, then the cache). */
     public GuestKernel kernel() throws IOException {
-        Path dir = Path.of(runScript(List.of(script("fetch-kernel").toString(), "--quiet"), Duration.ofMinutes(10)));
+        Path dir = Path.of(runScript(List.of(script("fetch-kernel").toString(), "--quiet", "--arch", arch.debian()), Duration.ofMinutes(10)));
         String release = Files.readString(dir.resolve("kver"), StandardCharsets.US_ASCII).strip();
         return new GuestKernel(dir, dir.resolve("vmlinuz"), release);
     }
@@ -54,7 +74,8 @@ public final class E2eToolkit {
      * Bronze jar.
      */
     public Path initramfs(List<String> extraModules, Map<Path, String> extraFiles) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(script("build-initramfs").toString(), "--quiet"));
+        List<String> cmd = new ArrayList<>(List.of(script("build-initramfs").toString(), "--quiet", "--arch",
+                arch.debian()));
         cmd.add("--kernel-dir");
         cmd.add(kernel().dir().toString());
         for (String m : extraModules) {
@@ -74,7 +95,8 @@ public final class E2eToolkit {
      * kernel and initramfs.
      */
     public Path uefiDisk(Path out, Path kernel, Path initrd, String append) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(script("build-uefi-disk").toString(), "-o", out.toAbsolutePath().toString()));
+        List<String> cmd = new ArrayList<>(List.of(script("build-uefi-disk").toString(), "--arch", arch.debian(), "-o",
+                out.toAbsolutePath().toString()));
         if (kernel != null) {
             cmd.addAll(List.of("--kernel", kernel.toAbsolutePath().toString()));
             if (initrd != null) {

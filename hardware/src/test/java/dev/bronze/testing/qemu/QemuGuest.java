@@ -107,6 +107,8 @@ public final class QemuGuest {
     public List<String> command() {
         List<String> c = new ArrayList<>();
         c.add(b.toolkit.script("guest-run").toString());
+        c.add("--arch");
+        c.add(b.toolkit.arch().debian());
         c.add("--firmware");
         c.add(b.firmware.name().toLowerCase(java.util.Locale.ROOT));
         if (b.kernel != null) {
@@ -241,6 +243,7 @@ public final class QemuGuest {
             this.workDir = workDir.toAbsolutePath();
         }
 
+        /** The toolkit, and with it the guest's architecture ({@link E2eToolkit#forArch}). */
         public Builder toolkit(E2eToolkit t) {
             this.toolkit = Objects.requireNonNull(t);
             return this;
