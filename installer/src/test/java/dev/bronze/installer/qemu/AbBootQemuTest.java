@@ -45,6 +45,15 @@ class AbBootQemuTest {
     static final String CHECK = """
             arg() { tr ' ' '\\n' < /proc/cmdline | sed -n "s/^$1=//p" | tail -n 1; }
             bronze_result slot="$(arg bronze.slot)" version="$(arg bronze.version)"
+            # What only a full kernel shows: Bronze's partitions (again after BLKRRPART), and the
+            # ESP that the pure-Java FAT wrote, mounted by Linux's own vfat.
+            bronze_check partitions bronze_has_partition vda1
+            bronze_check rereadpt blockdev --rereadpt /dev/vda
+            bronze_check partitions-after-rereadpt bronze_has_partition vda2
+            mkdir -p /mnt/esp
+            bronze_check esp-vfat mount -t vfat -o ro /dev/vda1 /mnt/esp
+            bronze_result kernel.sha="$(sha256sum /mnt/esp/bronze/$(arg bronze.slot)/vmlinuz | cut -d' ' -f1)"
+            umount /mnt/esp
             """;
 
     @TempDir
@@ -95,6 +104,15 @@ class AbBootQemuTest {
         assertThat(run.passed()).as(run.describe()).isTrue();
         assertThat(run.result("slot")).as(run.describe()).contains(slot.name());
         assertThat(run.result("version")).as(run.describe()).contains(version);
+        assertThat(run.result("kernel.sha")).as(run.describe()).contains(sha256(kernel));
+    }
+
+    static String sha256(Path f) throws IOException {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     void expectPanic(BootloaderKind kind) throws IOException {
