@@ -58,7 +58,8 @@ final class InventoryCommand implements Callable<Integer> {
         }
         if (inv.board() != null) {
             out.printf("DT board:  %s [%s]%s%n", n(inv.board().model()), String.join(", ", inv.board().compatible()),
-                    inv.board().revisionCode() == null ? "" : " revision " + inv.board().revisionCode());
+                    inv.board().revisionCode() == null ? "" : " revision " + inv.board().revisionCode()
+                    + (inv.board().revision() == null ? "" : " = " + inv.board().revision()));
         }
         Inventory.Firmware f = inv.firmware();
         out.printf("Firmware:  %s, Secure Boot %s%s%n", f.mode().toUpperCase(Locale.ROOT), f.secureBoot(),

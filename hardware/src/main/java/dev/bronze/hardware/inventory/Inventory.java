@@ -27,6 +27,14 @@ public record Inventory(SystemIdentity system, Baseboard baseboard, Board board,
      * Pi revision belongs to the device-tree package.
      */
     public record Board(String model, List<String> compatible, String serialNumber, String revisionCode) {
+
+        /** The Raspberry Pi revision code decoded by its bit fields ("Raspberry Pi 4B rev 1.4, 8 GB, ..."), if it is one. */
+        @com.fasterxml.jackson.annotation.JsonProperty("revision")
+        public String revision() {
+            return revisionCode == null ? null
+                    : dev.bronze.hardware.devicetree.RpiRevision.parse(revisionCode).map(dev.bronze.hardware.devicetree.RpiRevision::describe)
+                            .orElse(null);
+        }
     }
 
     /**
