@@ -48,4 +48,25 @@ public record AbState(Map<Slot, SlotInfo> slots, Slot next, long generation) {
         }
         return fallback().orElse(next);
     }
+
+    /** Before an upgrade writes {@code target}: the target emptied, and next moved off it when it was next. */
+    public AbState cleared(Slot target) {
+        AbState c = with(SlotInfo.empty(target));
+        return next == target || !slot(next).isGood() ? c.withNext(target.other(), generation + 1) : c;
+    }
+
+    /** After confirm: the trial is known-good, still next. */
+    public AbState confirmed(Slot s) {
+        return with(slot(s).withState(SlotState.GOOD, 0));
+    }
+
+    /** After reject: the trial is bad and the other slot boots next. */
+    public AbState rejected(Slot s) {
+        return with(slot(s).withState(SlotState.BAD, 0)).withNext(s.other(), generation + 1);
+    }
+
+    /** After rollback: {@code to} boots next. */
+    public AbState rolledBackTo(Slot to) {
+        return withNext(to, generation + 1);
+    }
 }

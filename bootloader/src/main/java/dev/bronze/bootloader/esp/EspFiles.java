@@ -37,4 +37,15 @@ public interface EspFiles {
 
     /** Makes everything written so far durable. */
     void sync() throws IOException;
+
+    /**
+     * Replaces a whole file so that a power cut leaves the old content or the new: the new content
+     * is written and synced under {@code path.new}, then renamed over {@code path}.
+     */
+    default void replaceAtomically(String path, byte[] data) throws IOException {
+        write(path + ".new", data);
+        sync();
+        rename(path + ".new", path);
+        sync();
+    }
 }

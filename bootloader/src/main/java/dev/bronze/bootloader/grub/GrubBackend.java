@@ -119,10 +119,7 @@ public final class GrubBackend implements AbBackend {
         requireKernel(payload);
         Slot target = trial.slot();
         // 1. A config without the target slot: nothing can boot it while its files change.
-        AbState cleared = before.with(SlotInfo.empty(target));
-        if (before.next() == target || !before.slot(before.next()).isGood()) {
-            cleared = cleared.withNext(target.other(), before.generation() + 1);
-        }
+        AbState cleared = before.cleared(target);
         writeConfig(cleared);
         // 2. The payload.
         writePayload(target, (BootPayload.Kernel) payload);
@@ -137,17 +134,17 @@ public final class GrubBackend implements AbBackend {
 
     @Override
     public void confirm(AbState before, Slot slot) throws IOException {
-        writeConfig(before.with(before.slot(slot).withState(SlotState.GOOD, 0)));
+        writeConfig(before.confirmed(slot));
     }
 
     @Override
     public void reject(AbState before, Slot slot) throws IOException {
-        writeConfig(before.with(before.slot(slot).withState(SlotState.BAD, 0)).withNext(slot.other(), before.generation() + 1));
+        writeConfig(before.rejected(slot));
     }
 
     @Override
     public void rollback(AbState before, Slot to) throws IOException {
-        writeConfig(before.withNext(to, before.generation() + 1));
+        writeConfig(before.rolledBackTo(to));
     }
 
     private void writeConfig(AbState s) throws IOException {
@@ -157,11 +154,7 @@ public final class GrubBackend implements AbBackend {
             esp.rename(CFG + ".new", CFG);
             esp.sync();
         }
-        byte[] cfg = GrubConfig.render(s, "/" + ENV, timeoutSeconds).getBytes(StandardCharsets.UTF_8);
-        esp.write(CFG + ".new", cfg);
-        esp.sync();
-        esp.rename(CFG + ".new", CFG);
-        esp.sync();
+        esp.replaceAtomically(CFG, GrubConfig.render(s, "/" + ENV, timeoutSeconds).getBytes(StandardCharsets.UTF_8));
     }
 
     private void writeEnv(long gen, int tries) throws IOException {

@@ -81,10 +81,7 @@ public final class RpiBackend implements AbBackend {
     public void upgrade(AbState before, SlotInfo trial, BootPayload payload) throws IOException {
         requireKernel(payload);
         Slot target = trial.slot();
-        AbState cleared = before.with(SlotInfo.empty(target));
-        if (before.next() == target || !before.slot(before.next()).isGood()) {
-            cleared = cleared.withNext(target.other(), before.generation() + 1);
-        }
+        AbState cleared = before.cleared(target);
         writeConfig(cleared);
         // One try: the firmware's tryboot flag is one-shot.
         SlotInfo oneTry = trial.withState(SlotState.TRIAL, 1);
@@ -94,25 +91,21 @@ public final class RpiBackend implements AbBackend {
 
     @Override
     public void confirm(AbState before, Slot slot) throws IOException {
-        writeConfig(before.with(before.slot(slot).withState(SlotState.GOOD, 0)));
+        writeConfig(before.confirmed(slot));
     }
 
     @Override
     public void reject(AbState before, Slot slot) throws IOException {
-        writeConfig(before.with(before.slot(slot).withState(SlotState.BAD, 0)).withNext(slot.other(), before.generation() + 1));
+        writeConfig(before.rejected(slot));
     }
 
     @Override
     public void rollback(AbState before, Slot to) throws IOException {
-        writeConfig(before.withNext(to, before.generation() + 1));
+        writeConfig(before.rolledBackTo(to));
     }
 
     private void writeConfig(AbState s) throws IOException {
-        byte[] cfg = RpiConfig.config(s, extraConfig).getBytes(StandardCharsets.US_ASCII);
-        boot.write(RpiConfig.CONFIG + ".new", cfg);
-        boot.sync();
-        boot.rename(RpiConfig.CONFIG + ".new", RpiConfig.CONFIG);
-        boot.sync();
+        boot.replaceAtomically(RpiConfig.CONFIG, RpiConfig.config(s, extraConfig).getBytes(StandardCharsets.US_ASCII));
     }
 
     private void writePayload(SlotInfo info, BootPayload.Kernel k) throws IOException {
