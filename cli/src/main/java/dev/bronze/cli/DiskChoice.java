@@ -3,6 +3,10 @@ package dev.bronze.cli;
 import dev.bronze.hardware.SysRoot;
 import dev.bronze.hardware.disk.discovery.Disk;
 import dev.bronze.hardware.disk.select.InstallDisk;
+import dev.bronze.hardware.BronzeException;
+import dev.bronze.hardware.ExitCode;
+import dev.bronze.hardware.HardwareException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -16,7 +20,22 @@ final class DiskChoice {
     }
 
     static Path resolve(SysRoot sys, Path disk, String selector) {
-        Disk d = selector != null ? InstallDisk.fromSelector(sys, selector) : InstallDisk.fromDevice(sys, disk.toString());
-        return Path.of(d.devicePath());
+        if (selector != null) {
+            Disk d = InstallDisk.fromSelector(sys, selector);
+            return Path.of(d.devicePath());
+        }
+        if (!Files.exists(disk)) {
+            throw new HardwareException(disk + " does not exist");
+        }
+        try {
+            InstallDisk.fromDevice(sys, disk.toString());
+        } catch (BronzeException e) {
+            if (e.exitCode() == ExitCode.REFUSED || e.exitCode() == ExitCode.USAGE) {
+                throw e;
+            }
+            // A node disk discovery does not list (not under sys/class/block): the mount, holder and
+            // read-only checks of TargetCheck still run before anything is written.
+        }
+        return disk;
     }
 }

@@ -185,9 +185,10 @@ class UserdataCommandTest {
     void usageErrors() throws Exception {
         Files.createDirectories(dir.resolve("proc"));
         Files.writeString(dir.resolve("proc/cmdline"), "quiet\n");
+        // No platform on the command line and no cloud evidence: detection says metal, and metal
+        // without talos.config= has no config source (exit 3), as Talos does.
         MainTest.Run none = MainTest.run("userdata", "--root", dir.toString());
-        assertThat(none.code()).isEqualTo(2);
-        assertThat(none.err()).contains("pass --platform");
+        assertThat(none.code()).as(none.err()).isEqualTo(3);
         assertThat(MainTest.run("userdata", "--platform", "nope", "--root", dir.toString()).err()).contains("unknown platform 'nope'");
         assertThat(MainTest.run("userdata", "--platform", "aws", "--timeout", "soon").code()).isEqualTo(2);
         assertThat(MainTest.run("userdata", "--platform", "aws", "--endpoint", "ftp://x").code()).isEqualTo(2);
