@@ -1,6 +1,7 @@
 package dev.bronze.bootloader.meta;
 
 import dev.bronze.hardware.block.BlockDevice;
+import dev.bronze.testing.ForwardingDevice;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 
@@ -9,7 +10,7 @@ import java.nio.ByteBuffer;
  * partly (its first {@code tornSectors} sectors, which is what a drive may do), and everything
  * after it is refused.
  */
-final class CuttingDevice implements BlockDevice {
+final class CuttingDevice extends ForwardingDevice {
 
     static final class PowerCut extends IOException {
         private static final long serialVersionUID = 1L;
@@ -19,44 +20,18 @@ final class CuttingDevice implements BlockDevice {
         }
     }
 
-    private final BlockDevice inner;
     private final int cutAtWrite;
     private final int tornSectors;
     private int writes;
 
     CuttingDevice(BlockDevice inner, int cutAtWrite, int tornSectors) {
-        this.inner = inner;
+        super(inner);
         this.cutAtWrite = cutAtWrite;
         this.tornSectors = tornSectors;
     }
 
     int writes() {
         return writes;
-    }
-
-    @Override
-    public String name() {
-        return inner.name();
-    }
-
-    @Override
-    public long size() throws IOException {
-        return inner.size();
-    }
-
-    @Override
-    public int logicalSectorSize() {
-        return inner.logicalSectorSize();
-    }
-
-    @Override
-    public int physicalSectorSize() {
-        return inner.physicalSectorSize();
-    }
-
-    @Override
-    public void read(long offset, ByteBuffer dst) throws IOException {
-        inner.read(offset, dst);
     }
 
     @Override
@@ -72,24 +47,5 @@ final class CuttingDevice implements BlockDevice {
             throw new PowerCut();
         }
         inner.write(offset, src);
-    }
-
-    @Override
-    public void flush() throws IOException {
-        inner.flush();
-    }
-
-    @Override
-    public void discard(long offset, long length) throws IOException {
-        inner.discard(offset, length);
-    }
-
-    @Override
-    public void zeroRange(long offset, long length) throws IOException {
-        inner.zeroRange(offset, length);
-    }
-
-    @Override
-    public void close() {
     }
 }

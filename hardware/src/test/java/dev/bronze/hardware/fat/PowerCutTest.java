@@ -3,6 +3,7 @@ package dev.bronze.hardware.fat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bronze.hardware.block.BlockDevice;
+import dev.bronze.testing.ForwardingDevice;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -26,13 +27,12 @@ class PowerCutTest {
     static final byte[] NEW = FatFileSystemTest.bytes(2, 33_000);
 
     /** A device that accepts {@code budget} writes and then loses power. */
-    static final class CuttingDevice implements BlockDevice {
-        final BlockDevice inner;
+    static final class CuttingDevice extends ForwardingDevice {
         int budget;
         int writes;
 
         CuttingDevice(BlockDevice inner, int budget) {
-            this.inner = inner;
+            super(inner);
             this.budget = budget;
         }
 
@@ -43,15 +43,10 @@ class PowerCutTest {
         }
 
         @Override public String name() { return "cut"; }
-        @Override public long size() throws IOException { return inner.size(); }
-        @Override public int logicalSectorSize() { return inner.logicalSectorSize(); }
-        @Override public int physicalSectorSize() { return inner.physicalSectorSize(); }
-        @Override public void read(long offset, ByteBuffer dst) throws IOException { inner.read(offset, dst); }
         @Override public void write(long offset, ByteBuffer src) throws IOException { spend(); inner.write(offset, src); }
         @Override public void flush() { }
         @Override public void discard(long offset, long length) throws IOException { spend(); inner.discard(offset, length); }
         @Override public void zeroRange(long offset, long length) throws IOException { spend(); inner.zeroRange(offset, length); }
-        @Override public void close() { }
     }
 
     private static MemoryDevice base() {

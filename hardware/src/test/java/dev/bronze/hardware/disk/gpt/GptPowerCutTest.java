@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bronze.hardware.block.BlockDevice;
+import dev.bronze.testing.ForwardingDevice;
 import dev.bronze.testing.MemoryDisk;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -20,31 +21,25 @@ import org.junit.jupiter.params.provider.ValueSource;
 class GptPowerCutTest {
 
     /** Forwards writes until the budget is spent, then fails every write (the power is gone). */
-    static final class CutDisk implements BlockDevice {
-        private final MemoryDisk disk;
+    static final class CutDisk extends ForwardingDevice {
         private int budget;
 
         CutDisk(MemoryDisk disk, int budget) {
-            this.disk = disk;
+            super(disk);
             this.budget = budget;
         }
 
         @Override public String name() { return "cut"; }
-        @Override public long size() { return disk.size(); }
-        @Override public int logicalSectorSize() { return disk.logicalSectorSize(); }
-        @Override public int physicalSectorSize() { return disk.physicalSectorSize(); }
-        @Override public void read(long offset, ByteBuffer dst) throws IOException { disk.read(offset, dst); }
         @Override public void flush() { }
         @Override public void discard(long offset, long length) { }
         @Override public void zeroRange(long offset, long length) { }
-        @Override public void close() { }
 
         @Override
         public void write(long offset, ByteBuffer src) throws IOException {
             if (budget-- <= 0) {
                 throw new IOException("power cut");
             }
-            disk.write(offset, src);
+            inner.write(offset, src);
         }
     }
 
