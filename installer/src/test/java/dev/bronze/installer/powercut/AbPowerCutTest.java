@@ -62,7 +62,11 @@ class AbPowerCutTest {
         EspFiles esp = new FatEsp(FatFileSystem.openReadOnly(dev.slice(disk.partitions().boot().offset(),
                 disk.partitions().boot().length())), "cut");
         BootModel.Payloads p = v -> Optional.ofNullable(payloads.get(v));
-        return kind == BootloaderKind.SD_BOOT ? BootModel.sdBoot(esp, p) : BootModel.grub(esp, p);
+        return switch (kind) {
+            case SD_BOOT -> BootModel.sdBoot(esp, p);
+            case RPI -> BootModel.rpi(esp, p, List.copyOf(payloads.keySet()));
+            default -> BootModel.grub(esp, p);
+        };
     }
 
     interface Op {
@@ -73,7 +77,7 @@ class AbPowerCutTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"sd-boot", "grub"})
+    @ValueSource(strings = {"sd-boot", "grub", "grub-bios", "rpi"})
     void everyCutLeavesAKnownGoodSlot(String bootloader) throws IOException {
         BootloaderKind kind = BootloaderKind.parse(bootloader);
         Path img = dir.resolve("base.img");

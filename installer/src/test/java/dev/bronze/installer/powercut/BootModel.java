@@ -120,6 +120,37 @@ final class BootModel {
         return new Verdict(Optional.of(boots), firstOk, goodIntact, "default " + dflt + ", boots " + boots);
     }
 
+    /**
+     * The Raspberry Pi firmware on a normal (not tryboot) boot: config.txt's {@code [all]}
+     * {@code os_prefix} names the directory the kernel, initramfs and cmdline.txt come from; without
+     * a config.txt nothing Bronze installed boots. Intact means the files equal some payload we wrote.
+     */
+    static Verdict rpi(EspFiles boot, Payloads payloads, List<String> versions) throws IOException {
+        if (!boot.exists("config.txt")) {
+            return new Verdict(Optional.empty(), false, false, "no config.txt");
+        }
+        String section = "[all]";
+        String prefix = null;
+        for (String line : new String(boot.read("config.txt", 1 << 16), StandardCharsets.US_ASCII).split("\n")) {
+            String l = line.strip();
+            if (l.startsWith("[")) {
+                section = l;
+            } else if (section.equals("[all]") && l.startsWith("os_prefix=")) {
+                prefix = l.substring("os_prefix=".length());
+            }
+        }
+        if (prefix == null || prefix.length() < 2) {
+            return new Verdict(Optional.empty(), false, false, "config.txt has no os_prefix");
+        }
+        String dir = prefix.substring(0, prefix.length() - 1);
+        boolean intact = false;
+        for (String v : versions) {
+            intact |= intact(boot, dir, v, payloads);
+        }
+        boolean cmdline = boot.exists(dir + "/cmdline.txt");
+        return new Verdict(Optional.ofNullable(Slot.parse(dir)), intact && cmdline, intact && cmdline, "os_prefix " + prefix);
+    }
+
     private static String dir(String linuxPath) {
         String p = linuxPath.startsWith("/") ? linuxPath.substring(1) : linuxPath;
         return p.substring(0, p.lastIndexOf('/'));
