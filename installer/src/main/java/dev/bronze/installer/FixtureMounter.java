@@ -3,7 +3,6 @@ package dev.bronze.installer;
 import dev.bronze.hardware.HardwareException;
 import dev.bronze.hardware.SysRoot;
 import dev.bronze.hardware.block.BlockDevice;
-import dev.bronze.hardware.block.ImageFile;
 import dev.bronze.hardware.fat.FatEntry;
 import dev.bronze.hardware.fat.FatFileSystem;
 import dev.bronze.hardware.linux.Mounter;
@@ -62,8 +61,8 @@ final class FixtureMounter implements Mounter {
                 long size = Long.parseLong(sys.text(dir + "/size").orElse("0")) * 512;
                 int ss = Integer.parseInt(sys.text("sys/class/block/" + disk + "/queue/logical_block_size").orElse("512"));
                 Layer l = new Layer(image, start, size, ss, (flags & MS_RDONLY) != 0);
-                try (ImageFile img = ImageFile.openReadOnly(image, ss);
-                     FatFileSystem fs = FatFileSystem.openReadOnly(img.slice(start, size))) {
+                try (Partition img = new Partition(image, start, size, ss, true);
+                     FatFileSystem fs = FatFileSystem.openReadOnly(img)) {
                     copyOut(fs, "", target);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
@@ -89,12 +88,11 @@ final class FixtureMounter implements Mounter {
         }
         try {
             if (!l.readOnly()) {
-                try (ImageFile img = ImageFile.open(l.image(), l.sectorSize())) {
-                    BlockDevice part = img.slice(l.offset(), l.length());
+                try (Partition part = new Partition(l.image(), l.offset(), l.length(), l.sectorSize(), false)) {
                     try (FatFileSystem fs = FatFileSystem.open(part, Clock.systemUTC())) {
                         copyIn(target, "", fs);
                     }
-                    img.flush();
+                    part.flush();
                 }
             }
             clear(target);
@@ -163,6 +161,99 @@ final class FixtureMounter implements Mounter {
                     Files.delete(p);
                 }
             }
+        }
+    }
+
+    /**
+     * The partition as the kernel's block device for it: its own file handle on the disk image,
+     * without the image's lock (the session holds the disk open, as a live node's whole-disk fd is
+     * open while the kernel reads the partition).
+     */
+    private static final class Partition implements BlockDevice {
+        private final java.nio.channels.FileChannel ch;
+        private final Path image;
+        private final long offset;
+        private final long length;
+        private final int ss;
+
+        Partition(Path image, long offset, long length, int ss, boolean readOnly) throws IOException {
+            this.ch = readOnly ? java.nio.channels.FileChannel.open(image, java.nio.file.StandardOpenOption.READ)
+                    : java.nio.channels.FileChannel.open(image, java.nio.file.StandardOpenOption.READ,
+                            java.nio.file.StandardOpenOption.WRITE);
+            this.image = image;
+            this.offset = offset;
+            this.length = length;
+            this.ss = ss;
+        }
+
+        @Override
+        public String name() {
+            return image + "@" + offset;
+        }
+
+        @Override
+        public long size() {
+            return length;
+        }
+
+        @Override
+        public int logicalSectorSize() {
+            return ss;
+        }
+
+        @Override
+        public int physicalSectorSize() {
+            return ss;
+        }
+
+        @Override
+        public void read(long off, java.nio.ByteBuffer dst) throws IOException {
+            if (off < 0 || off + dst.remaining() > length) {
+                throw new java.io.EOFException("read past the end of " + name());
+            }
+            long pos = offset + off;
+            while (dst.hasRemaining()) {
+                int n = ch.read(dst, pos);
+                if (n < 0) {
+                    throw new java.io.EOFException("unexpected end of " + image);
+                }
+                pos += n;
+            }
+        }
+
+        @Override
+        public void write(long off, java.nio.ByteBuffer src) throws IOException {
+            if (off < 0 || off + src.remaining() > length) {
+                throw new IOException("write past the end of " + name());
+            }
+            long pos = offset + off;
+            while (src.hasRemaining()) {
+                pos += ch.write(src, pos);
+            }
+        }
+
+        @Override
+        public void flush() throws IOException {
+            ch.force(true);
+        }
+
+        @Override
+        public void discard(long off, long len) {
+            // Reads back undefined: leaving the bytes is allowed.
+        }
+
+        @Override
+        public void zeroRange(long off, long len) throws IOException {
+            java.nio.ByteBuffer z = java.nio.ByteBuffer.allocate(1 << 16);
+            for (long p = off; p < off + len; p += z.capacity()) {
+                z.clear().limit((int) Math.min(z.capacity(), off + len - p));
+                write(p, z);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            ch.close();
         }
     }
 
