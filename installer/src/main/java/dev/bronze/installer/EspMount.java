@@ -102,7 +102,13 @@ final class EspMount implements Closeable {
             throw new InstallerException("the ESP of " + disk + " has no device node " + esp.node()
                     + " (is devtmpfs mounted on /dev?)");
         }
-        Path base = sys.path("run/bronze");
+        return mountPrivately(sys.path("run/bronze"), mounter, esp.node().toString(), "vfat",
+                FLAGS | (writable ? 0 : Mounter.MS_RDONLY), OPTIONS, "the ESP " + esp.node() + " of " + disk);
+    }
+
+    /** {@code source} of type {@code fsType} in a fresh private directory under {@code base}. */
+    static EspMount mountPrivately(Path base, Mounter mounter, String source, String fsType, long flags, String data,
+            String what) throws IOException {
         Files.createDirectories(base);
         Path dir = Files.createTempDirectory(base, "esp-", PosixFilePermissions.asFileAttribute(
                 PosixFilePermissions.fromString("rwx------")));
@@ -111,7 +117,7 @@ final class EspMount implements Closeable {
             mounter.mount(dir.toString(), dir, null, Mounter.MS_BIND, null);
             m.layers++;
             mounter.mount(null, dir, null, Mounter.MS_PRIVATE, null);
-            mounter.mount(esp.node().toString(), dir, "vfat", FLAGS | (writable ? 0 : Mounter.MS_RDONLY), OPTIONS);
+            mounter.mount(source, dir, fsType, flags, data);
             m.layers++;
             mounter.mount(null, dir, null, Mounter.MS_PRIVATE, null);
             return m;
@@ -121,8 +127,7 @@ final class EspMount implements Closeable {
             } catch (IOException | RuntimeException suppressed) {
                 e.addSuppressed(suppressed);
             }
-            throw new InstallerException("cannot mount the ESP " + esp.node() + " of " + disk + " on " + dir + ": "
-                    + e.getMessage(), e);
+            throw new InstallerException("cannot mount " + what + " on " + dir + ": " + e.getMessage(), e);
         }
     }
 

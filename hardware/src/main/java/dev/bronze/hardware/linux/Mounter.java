@@ -19,6 +19,7 @@ public interface Mounter {
     long MS_DIRSYNC = 128;
     long MS_BIND = 4096;
     long MS_PRIVATE = 1L << 18;
+    long MS_SHARED = 1L << 20;
     int MNT_DETACH = 2;
     int EBUSY = 16;
 
