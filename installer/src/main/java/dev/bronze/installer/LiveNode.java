@@ -86,6 +86,12 @@ public final class LiveNode {
                         + disk.devicePath() + ", but its first EFI system partition is " + bd.partitions().bootGuid().get()
                         + ": not a disk Bronze laid out");
             }
+            if (bd.partitions().meta().isEmpty()) {
+                // Never mount (let alone write) the ESP of a disk that is not Bronze's: every layout
+                // Bronze installs has META.
+                throw new InstallerException(disk.devicePath() + " (" + found.reason() + ") has no 1 MiB META partition:"
+                        + " not a disk Bronze installed");
+            }
             if (writable) {
                 TargetCheck check = new TargetCheck(sys);
                 Optional<BootDisk.Region> meta = bd.partitions().meta();
