@@ -21,17 +21,27 @@ final class JournalDevice implements BlockDevice {
     private final List<Write> writes;
     private final int limit;
     private final boolean recording;
+    private final boolean discardZeroes;
 
-    private JournalDevice(BlockDevice base, List<Write> writes, int limit, boolean recording) {
+    private JournalDevice(BlockDevice base, List<Write> writes, int limit, boolean recording, boolean discardZeroes) {
         this.base = base;
         this.writes = writes;
         this.limit = limit;
         this.recording = recording;
+        this.discardZeroes = discardZeroes;
     }
 
-    /** Records new writes on top of {@code base}. */
+    /** Records new writes on top of {@code base}; a discard reads back as zeros (and is journalled as such). */
     static JournalDevice recording(BlockDevice base) {
-        return new JournalDevice(base, new ArrayList<>(), Integer.MAX_VALUE, true);
+        return new JournalDevice(base, new ArrayList<>(), Integer.MAX_VALUE, true, true);
+    }
+
+    /**
+     * Records new writes on top of {@code base} on a device that ignores discards (allowed: a discard
+     * is a hint, and many devices keep the old data readable), so old bytes stay where nothing wrote.
+     */
+    static JournalDevice recordingIgnoringDiscard(BlockDevice base) {
+        return new JournalDevice(base, new ArrayList<>(), Integer.MAX_VALUE, true, false);
     }
 
     /** The disk after the first {@code n} writes of {@code journal}, then the next one torn to {@code tornSectors}. */
@@ -44,7 +54,7 @@ final class JournalDevice implements BlockDevice {
             System.arraycopy(next.data(), 0, part, 0, keep);
             w.add(new Write(next.offset(), part));
         }
-        return new JournalDevice(base, w, Integer.MAX_VALUE, false);
+        return new JournalDevice(base, w, Integer.MAX_VALUE, false, true);
     }
 
     List<Write> journal() {
@@ -53,7 +63,7 @@ final class JournalDevice implements BlockDevice {
 
     /** Further writes after a cut go on top too (a later operation on the cut disk). */
     JournalDevice writable() {
-        return new JournalDevice(this, new ArrayList<>(), limit, true);
+        return new JournalDevice(this, new ArrayList<>(), limit, true, true);
     }
 
     @Override
@@ -111,7 +121,9 @@ final class JournalDevice implements BlockDevice {
 
     @Override
     public void discard(long offset, long length) throws IOException {
-        zeroRange(offset, length);
+        if (discardZeroes) {
+            zeroRange(offset, length);
+        }
     }
 
     @Override
