@@ -65,7 +65,24 @@ class InstallPowerCutTest {
 
     static final long SIZE = 96L << 20;
 
-    enum Situation { BLANK, RANDOM, REINSTALL }
+    /** The disk install starts from, and what the device does with install's discard. */
+    enum Situation {
+        BLANK(JournalDevice.Discard.ZEROES),
+        RANDOM(JournalDevice.Discard.IGNORED),
+        REINSTALL(JournalDevice.Discard.IGNORED),
+        /** A device that carries the whole-disk discard out from the end: old tables and FATs outlive the kernels they point at. */
+        REINSTALL_DISCARD_FROM_END(JournalDevice.Discard.ZEROES_FROM_END);
+
+        final JournalDevice.Discard discard;
+
+        Situation(JournalDevice.Discard discard) {
+            this.discard = discard;
+        }
+
+        boolean reinstall() {
+            return this == REINSTALL || this == REINSTALL_DISCARD_FROM_END;
+        }
+    }
 
     @TempDir
     Path dir;
@@ -119,7 +136,7 @@ class InstallPowerCutTest {
                     r.nextBytes(chunk);
                     base.write(off, ByteBuffer.wrap(chunk));
                 }
-            } else if (situation == Situation.REINSTALL) {
+            } else if (situation.reinstall()) {
                 installer().install(base, plan(kind, base, "old"), new Installer.InstallRequest(kind, payload("1"), "1", "",
                         Optional.empty()), true);
                 installer().open(base, Optional.of(Slot.A)).upgrade(payload("2"), "2", "", 3, Optional.empty());
@@ -130,12 +147,11 @@ class InstallPowerCutTest {
         int cuts = 0;
         Map<String, Integer> seen = new java.util.TreeMap<>();
         try (ImageFile base = ImageFile.openReadOnly(img, 512)) {
-            if (situation == Situation.REINSTALL) {
+            if (situation.reinstall()) {
                 entryPoints.add(entryPoint(kind, base));
                 assertThat(firmware(base, kind).bootable()).as("the old install boots").isTrue();
             }
-            JournalDevice rec = situation == Situation.BLANK ? JournalDevice.recording(base)
-                    : JournalDevice.recordingIgnoringDiscard(base);
+            JournalDevice rec = JournalDevice.recording(base, situation.discard);
             Plan plan = plan(kind, base, "new");
             installer().install(rec, plan, req, true);
             List<JournalDevice.Write> journal = rec.journal();
@@ -160,7 +176,7 @@ class InstallPowerCutTest {
                         assertThat(v.bootable()).as(where + ": status reads an install, the firmware must boot it (" + v + ")")
                                 .isTrue();
                         String version = st.get().state().slot(st.get().next()).version();
-                        assertThat(version).as(where).isIn(situation == Situation.REINSTALL ? List.of("1", "2", "3") : List.of("3"));
+                        assertThat(version).as(where).isIn(situation.reinstall() ? List.of("1", "2", "3") : List.of("3"));
                         seen.merge(version.equals("3") ? "new install" : "old install", 1, Integer::sum);
                     } else {
                         seen.merge(lastStatusError.contains("not installed") ? "not installed" : "incomplete install", 1, Integer::sum);
@@ -179,7 +195,7 @@ class InstallPowerCutTest {
         // disk that is not installed, an incomplete install, and the new install.
         assertThat(seen).as(bootloader + " " + situation + " after " + cuts + " cuts").containsKeys("not installed",
                 "incomplete install", "new install");
-        if (situation == Situation.REINSTALL) {
+        if (situation.reinstall()) {
             assertThat(seen).containsKey("old install");
         }
     }
