@@ -28,7 +28,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code bronze status} on images whose install lost power part-way (the full replay is the
- * installer's InstallPowerCutTest): exit 1 and one line on stderr saying "not installed" or
+ * installer's AbPowerCutInstallTest): exit 1 and one line on stderr saying "not installed" or
  * "incomplete install", nothing on stdout even with --json, never a stack trace or a parser's
  * own error; the uncut install reads normally.
  */

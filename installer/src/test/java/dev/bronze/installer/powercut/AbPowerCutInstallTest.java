@@ -61,7 +61,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * twenty writes (the bootloader's entry point, META and the state), which keeps each case under
  * a few seconds.
  */
-class InstallPowerCutTest {
+class AbPowerCutInstallTest {
 
     static final long SIZE = 96L << 20;
 
