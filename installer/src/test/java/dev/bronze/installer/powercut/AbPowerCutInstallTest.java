@@ -46,7 +46,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Power cut after every single write of {@code install} itself, for each bootloader, on a blank
  * disk, on one full of old random data (on a device that ignores discards, so the old bytes stay
  * readable wherever install did not write), and over a working Bronze install (both slots used,
- * discards ignored: the case where a reinstall could boot an old, half-overwritten slot).
+ * discards ignored: the case where a reinstall could boot an old, half-overwritten slot), and
+ * over one on a device that carries the whole-disk discard out from the end (which found old
+ * tables and FATs outliving the kernels they point at, before FastWipe zeroed them first).
  *
  * <p>After each cut: {@code status} either reads a complete install, and then the firmware model
  * boots an intact slot, or fails with "not installed" / "incomplete install" (an
