@@ -6,14 +6,17 @@ import dev.bronze.bootloader.ab.Slot;
 import dev.bronze.bootloader.esp.EspFiles;
 import dev.bronze.bootloader.esp.FatEsp;
 import dev.bronze.bootloader.grub.GrubBackend;
+import dev.bronze.bootloader.grub.GrubBiosInstaller;
 import dev.bronze.bootloader.grub.GrubImage;
 import dev.bronze.bootloader.meta.MetaStore;
 import dev.bronze.bootloader.rpi.RpiBackend;
 import dev.bronze.bootloader.rpi.RpiConfig;
 import dev.bronze.bootloader.sdboot.SdBootBackend;
+import dev.bronze.hardware.BronzeException;
 import dev.bronze.hardware.block.BlockDevice;
 import dev.bronze.hardware.disk.gpt.Gpt;
 import dev.bronze.hardware.disk.gpt.GptDisk;
+import dev.bronze.hardware.disk.gpt.GptInspection;
 import dev.bronze.hardware.disk.gpt.GptPartition;
 import dev.bronze.hardware.disk.gpt.GptType;
 import dev.bronze.hardware.disk.mbr.Mbr;
@@ -59,8 +62,22 @@ public final class BootDisk {
         return parts;
     }
 
-    /** Reads the GPT (or, for the Raspberry Pi, the MBR) and finds EFI, META and BIOS. */
+    /**
+     * Reads the GPT (or, for the Raspberry Pi, the MBR) and finds EFI, META and BIOS. A disk without
+     * a table or without a FAT boot partition is "not installed" (an {@link InstallerException}
+     * saying so, whatever was wrong with the bytes).
+     */
     public static BootDisk open(BlockDevice dev) throws IOException {
+        try {
+            return read(dev);
+        } catch (InstallerException e) {
+            throw e;
+        } catch (BronzeException | IllegalArgumentException | IndexOutOfBoundsException e) {
+            throw notInstalled(dev, "no usable partition table: " + e.getMessage());
+        }
+    }
+
+    private static BootDisk read(BlockDevice dev) throws IOException {
         Optional<Mbr> mbr = MbrDisk.read(dev);
         int ss = dev.logicalSectorSize();
         if (mbr.isPresent() && !mbr.get().isProtective()) {
@@ -74,13 +91,17 @@ public final class BootDisk {
                 }
             }
             if (boot == null) {
-                throw new InstallerException(dev.name() + " has an MBR without a FAT boot partition: not a Bronze disk");
+                throw notInstalled(dev, "an MBR without a FAT boot partition");
             }
             return new BootDisk(dev, new Partitions(boot, Optional.ofNullable(meta), Optional.empty(), true, Optional.empty()));
         }
-        Gpt gpt = GptDisk.read(dev);
+        GptInspection inspection = GptDisk.inspect(dev);
+        if (inspection.gpt().isEmpty()) {
+            throw notInstalled(dev, inspection.absent() ? "no partition table" : "no usable GPT: " + inspection.summary());
+        }
+        Gpt gpt = inspection.gpt().get();
         GptPartition esp = gpt.partitions().stream().filter(p -> p.type().equals(GptType.ESP)).findFirst()
-                .orElseThrow(() -> new InstallerException(dev.name() + " has no EFI system partition: not a Bronze disk"));
+                .orElseThrow(() -> notInstalled(dev, "a GPT without an EFI system partition"));
         // META is matched by name and exact size, as Talos does since a foreign "META" was picked up (#9786).
         Optional<Region> meta = gpt.byName("META").filter(p -> p.sizeLbas() * ss == MetaStore.PARTITION_SIZE)
                 .map(p -> new Region(p.firstLba(), p.sizeLbas(), ss));
@@ -90,12 +111,27 @@ public final class BootDisk {
                 Optional.of(esp.guid())));
     }
 
+    static InstallerException notInstalled(BlockDevice dev, String why) {
+        return new InstallerException(dev.name() + ": not installed (" + why + ")");
+    }
+
+    /** A disk with Bronze's partitions whose install did not finish: install again. */
+    InstallerException incomplete(String why) {
+        return new InstallerException(dev.name() + ": incomplete install (" + why + "); an install was interrupted:"
+                + " run install again");
+    }
+
     public BlockDevice device() {
         return dev;
     }
 
+    /** The boot partition's FAT; "incomplete install" when the partition holds none (a cut before or while formatting). */
     public FatFileSystem bootFileSystem(Clock clock) throws IOException {
-        return FatFileSystem.open(dev.slice(parts.boot().offset(), parts.boot().length()), clock);
+        try {
+            return FatFileSystem.open(dev.slice(parts.boot().offset(), parts.boot().length()), clock);
+        } catch (BronzeException | IllegalArgumentException | IndexOutOfBoundsException e) {
+            throw incomplete("the boot partition holds no readable FAT: " + e.getMessage());
+        }
     }
 
     public Optional<MetaStore> meta() throws IOException {
@@ -137,11 +173,52 @@ public final class BootDisk {
         };
     }
 
-    /** The A/B controller for what is installed here; fails clearly when nothing Bronze installed is. */
+    /**
+     * The A/B controller for what is installed here. Fails with "incomplete install" when the
+     * bootloader's state or its entry point (written last by install: EFI/BOOT/BOOT&lt;ARCH&gt;.EFI,
+     * GRUB's code in the MBR for legacy BIOS, config.txt on the Raspberry Pi) is missing, and with
+     * "not installed" when the boot partition holds nothing of Bronze's.
+     */
     public AbController controller(EspFiles esp, BootTools tools, Optional<Slot> booted) throws IOException {
-        BootloaderKind kind = recognise(esp, parts.bios().isPresent()).orElseThrow(() -> new InstallerException(
-                "no Bronze bootloader state on " + dev.name() + " (no bronze-* loader entries, grub/grub.cfg or config.txt)"));
-        return new AbController(backend(kind, esp, tools, Optional.empty()), booted);
+        Optional<BootloaderKind> kind;
+        try {
+            kind = recognise(esp, parts.bios().isPresent());
+        } catch (BronzeException | IllegalArgumentException | IndexOutOfBoundsException e) {
+            throw incomplete("the boot partition cannot be read: " + e.getMessage());
+        }
+        if (kind.isEmpty()) {
+            if (parts.meta().isPresent() || esp.exists("bronze") || esp.exists("EFI/BOOT")) {
+                throw incomplete("no Bronze bootloader state: no bronze-* loader entries, grub/grub.cfg or config.txt");
+            }
+            throw notInstalled(dev, "nothing of Bronze's on the boot partition");
+        }
+        switch (kind.get()) {
+            case SD_BOOT, GRUB, GRUB_BIOS -> {
+                if (!esp.exists("EFI/BOOT/BOOTX64.EFI") && !esp.exists("EFI/BOOT/BOOTAA64.EFI")) {
+                    throw incomplete("no EFI/BOOT/BOOTX64.EFI or BOOTAA64.EFI for the firmware to start");
+                }
+                if (kind.get() == BootloaderKind.GRUB_BIOS && isZero(dev.read(0, GrubBiosInstaller.BOOT_CODE_BYTES))) {
+                    throw incomplete("no boot code in the MBR for a legacy BIOS to start");
+                }
+            }
+            case RPI -> {
+                // config.txt is written last and is what recognise() found.
+            }
+        }
+        AbBackend backend = backend(kind.get(), esp, tools, Optional.empty());
+        if (backend.read().slots().isEmpty()) {
+            throw incomplete("the " + backend.name() + " state names no slot");
+        }
+        return new AbController(backend, booted);
+    }
+
+    private static boolean isZero(byte[] b) {
+        for (byte x : b) {
+            if (x != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static String grubUuid(long volumeId) {

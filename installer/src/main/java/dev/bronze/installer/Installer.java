@@ -53,7 +53,16 @@ public final class Installer {
         this.progress = progress;
     }
 
-    /** Partitions and formats per {@code plan}, installs the bootloader and slot A, writes META. */
+    /**
+     * Partitions and formats per {@code plan}, writes META's trust key, installs slot A and the
+     * bootloader, and mirrors the state into META.
+     *
+     * <p>Write order, for power cuts: the wipe first retires whatever was on the disk; then the
+     * table, the filesystems, the trust key, the payload and the bootloader's state; the entry
+     * point the firmware starts (EFI/BOOT/BOOT&lt;ARCH&gt;.EFI, for legacy BIOS GRUB's code in the
+     * MBR after its core, config.txt on the Raspberry Pi) comes last. A cut before it leaves a disk
+     * the firmware passes over and {@code status} calls an incomplete install; install again.
+     */
     public AbStatus install(BlockDevice dev, Plan plan, InstallRequest req, boolean reproducible) throws IOException {
         Clock fatClock = reproducible ? FatPartitionFormatter.reproducibleClock() : clock;
         PlanApplier applier = new PlanApplier(new MkfsFormatter(tools.workDir()).preferring(new FatPartitionFormatter(fatClock)),
@@ -61,7 +70,18 @@ public final class Installer {
         applier.apply(dev, plan, reproducible);
         BootDisk disk = BootDisk.open(dev);
         EspFiles esp = disk.esp(fatClock);
+        Optional<MetaStore> meta = disk.meta();
+        if (req.trustKey().isPresent()) {
+            // Before anything can boot: a cut must never leave a bootable install that accepts unsigned upgrades.
+            if (meta.isEmpty()) {
+                throw new InstallerException("the layout has no META partition to keep the trust key in");
+            }
+            meta.get().set(MetaKey.BRONZE_TRUST_KEY, req.trustKey().get().toPem());
+            meta.get().set(MetaKey.BRONZE_TRUST_KEY_FINGERPRINT, req.trustKey().get().fingerprint());
+        }
         Optional<Path> efiCore = Optional.empty();
+        Optional<byte[]> biosCore = Optional.empty();
+        BootDisk.Region bios = null;
         if (req.bootloader() == BootloaderKind.GRUB || req.bootloader() == BootloaderKind.GRUB_BIOS) {
             String uuid = plan.partitions().stream().filter(p -> p.label().equals("EFI")).map(PlannedPartition::filesystemId)
                     .findFirst().orElseThrow(() -> new InstallerException("the layout has no EFI partition for GRUB"));
@@ -69,27 +89,23 @@ public final class Installer {
             efiCore = Optional.of(tools.grub().build(tools.grubEfiTarget(), uuid, tools.workDir().resolve("grub-core.efi"),
                     tools.workDir()));
             if (req.bootloader() == BootloaderKind.GRUB_BIOS) {
-                BootDisk.Region bios = disk.partitions().bios().orElseThrow(
+                bios = disk.partitions().bios().orElseThrow(
                         () -> new InstallerException("grub-bios needs a layout with a BIOS boot partition (--layout bios)"));
-                Path core = tools.grub().build(GrubImage.Target.I386_PC, uuid, tools.workDir().resolve("grub-core.img"),
-                        tools.workDir());
-                progress.accept("writing GRUB's BIOS boot code into the MBR and the BIOS boot partition");
-                GrubBiosInstaller.install(dev, bios.firstLba(), bios.sectors(), Files.readAllBytes(tools.grubBootImg()),
-                        Files.readAllBytes(core));
+                biosCore = Optional.of(Files.readAllBytes(tools.grub().build(GrubImage.Target.I386_PC, uuid,
+                        tools.workDir().resolve("grub-core.img"), tools.workDir())));
             }
         }
         progress.accept("installing " + req.bootloader().id() + " and version " + req.version() + " into slot A");
         AbController ab = new AbController(disk.backend(req.bootloader(), esp, tools, efiCore), Optional.empty());
         ab.install(req.payload(), req.version(), req.cmdline());
-        Optional<MetaStore> meta = disk.meta();
+        if (biosCore.isPresent()) {
+            // The legacy BIOS's view switches last: core.img, then the MBR code that jumps to it.
+            progress.accept("writing GRUB's BIOS boot code into the MBR and the BIOS boot partition");
+            GrubBiosInstaller.install(dev, bios.firstLba(), bios.sectors(), Files.readAllBytes(tools.grubBootImg()),
+                    biosCore.get());
+        }
         if (meta.isPresent()) {
-            if (req.trustKey().isPresent()) {
-                meta.get().set(MetaKey.BRONZE_TRUST_KEY, req.trustKey().get().toPem());
-                meta.get().set(MetaKey.BRONZE_TRUST_KEY_FINGERPRINT, req.trustKey().get().fingerprint());
-            }
             mirror(meta.get(), ab.status());
-        } else if (req.trustKey().isPresent()) {
-            throw new InstallerException("the layout has no META partition to keep the trust key in");
         }
         dev.flush();
         return ab.status();

@@ -105,13 +105,16 @@ public final class GrubBackend implements AbBackend {
     @Override
     public void install(SlotInfo a, BootPayload payload) throws IOException {
         requireKernel(payload);
-        if (efiCoreImage.isPresent()) {
-            esp.copyFrom(efiCoreImage.get(), "EFI/BOOT/BOOTX64.EFI");
-        }
         writeEnv(0, 0);
         writePayload(a.slot(), (BootPayload.Kernel) payload);
         writeConfig(new AbState(Map.of(Slot.A, a), Slot.A, 1));
         esp.sync();
+        // The core the firmware starts goes last: a cut before leaves nothing to start (the firmware
+        // moves on) rather than a GRUB without its config dropping to a prompt.
+        if (efiCoreImage.isPresent()) {
+            esp.copyFrom(efiCoreImage.get(), "EFI/BOOT/BOOTX64.EFI");
+            esp.sync();
+        }
     }
 
     @Override

@@ -20,6 +20,8 @@ import java.nio.ByteOrder;
 public final class GrubBiosInstaller {
 
     static final int SECTOR = 512;
+    /** The MBR's boot code area (before the disk signature); all zero on a disk no BIOS can start. */
+    public static final int BOOT_CODE_BYTES = 440;
     static final int BOOT_KERNEL_SECTOR = 0x5c;
     static final int BOOT_DRIVE = 0x64;
     static final int BOOT_DRIVE_CHECK = 0x66;

@@ -68,12 +68,15 @@ public final class RpiBackend implements AbBackend {
     @Override
     public void install(SlotInfo a, BootPayload payload) throws IOException {
         requireKernel(payload);
+        writePayload(a, (BootPayload.Kernel) payload);
+        boot.write(RpiConfig.AUTOBOOT, RpiConfig.autoboot(bootPartition).getBytes(StandardCharsets.US_ASCII));
         if (firmwareDir.isPresent()) {
             copyTree(firmwareDir.get(), "");
         }
-        writePayload(a, (BootPayload.Kernel) payload);
+        boot.sync();
+        // config.txt last: it is what points the firmware at a slot and what marks the install
+        // complete; written before autoboot.txt, a cut left an install that a tryboot could not use.
         writeConfig(new AbState(Map.of(Slot.A, a), Slot.A, 1));
-        boot.write(RpiConfig.AUTOBOOT, RpiConfig.autoboot(bootPartition).getBytes(StandardCharsets.US_ASCII));
         boot.sync();
     }
 

@@ -128,9 +128,6 @@ public final class SdBootBackend implements AbBackend {
             throw new BootloaderException("systemd-boot binary not found at " + bootloaderEfi
                     + " (Debian package systemd-boot-efi; or pass its path)");
         }
-        String upper = arch.toUpperCase(Locale.ROOT);
-        esp.copyFrom(bootloaderEfi, "EFI/BOOT/BOOT" + upper + ".EFI");
-        esp.copyFrom(bootloaderEfi, "EFI/systemd/systemd-boot" + arch.toLowerCase(Locale.ROOT) + ".efi");
         // No 'default': a pinned default wins over a bad entry (systemd#15667); order comes from names.
         esp.write("loader/loader.conf", ("timeout " + timeoutSeconds + "\neditor no\nauto-entries no\nauto-firmware no\n")
                 .getBytes(StandardCharsets.US_ASCII));
@@ -142,6 +139,12 @@ public final class SdBootBackend implements AbBackend {
         }
         writePayload(a.slot(), payload);
         writeEntry(new EntryName(1, a.slot(), Optional.empty()), a);
+        esp.sync();
+        // The binary the firmware starts goes last: until it is there, the firmware finds nothing to
+        // start on this disk and moves on to its next boot option (a cut install never stops in an
+        // empty systemd-boot menu), and status calls the disk an incomplete install.
+        esp.copyFrom(bootloaderEfi, "EFI/systemd/systemd-boot" + arch.toLowerCase(Locale.ROOT) + ".efi");
+        esp.copyFrom(bootloaderEfi, "EFI/BOOT/BOOT" + arch.toUpperCase(Locale.ROOT) + ".EFI");
         esp.sync();
     }
 

@@ -113,4 +113,82 @@ class CutImagesBootQemuTest {
             assertThat(run.result("version")).as(where + ", model: " + v).contains(versionOf.get(slot));
         }
     }
+    /**
+     * Two cuts of install itself, around the write that completes it (the entry point the firmware
+     * starts, written last): one write before, the model says nothing boots and status calls the
+     * disk an incomplete install, and OVMF must fail to load anything from it and move on (to its
+     * shell here) without starting a kernel; at that write, the model
+     * and status say slot A, and OVMF boots slot A with version 1.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"sd-boot", "grub"})
+    void cutInstallsBootWhatTheModelSays(String bootloader) throws IOException {
+        HostTools.require("qemu-system-x86_64", "busybox", "cpio", "depmod");
+        BootloaderKind kind = BootloaderKind.parse(bootloader);
+        E2eToolkit toolkit = E2eToolkit.fromRepository();
+        Path kernel = toolkit.kernel().vmlinuz();
+        Path initrd = toolkit.initramfs();
+        Installer installer = new Installer(BootTools.debian("x64", dir.resolve("work")), Clock.systemUTC(), SysRoot.of(dir), s -> { });
+        Path base = dir.resolve("blank.img");
+        long size = 256L << 20;
+        Plan plan = LayoutPlanner.plan(kind.defaultLayout().withSlotPayload(Files.size(kernel) + Files.size(initrd)),
+                base.toString(), size, 512, GuidSource.seeded("cut-install-" + bootloader), new DiskContents("none", List.of(), List.of(), false));
+        byte[] k = Files.readAllBytes(kernel);
+        byte[] i = Files.readAllBytes(initrd);
+        BootModel.Payloads payloads = v -> Optional.of(new byte[][] {k, i});
+        List<JournalDevice.Write> journal;
+        int complete = -1;
+        try (ImageFile b = ImageFile.create(base, size, 512)) {
+            JournalDevice rec = JournalDevice.recording(b);
+            installer.install(rec, plan, new Installer.InstallRequest(kind, new BootPayload.Kernel(kernel, initrd), "1",
+                    "console=ttyS0 panic=1 bronze.version=1", Optional.empty()), true);
+            journal = rec.journal();
+            // The first cut at which status reads a complete install: the entry point's write.
+            for (int n = journal.size(); n >= 0; n--) {
+                try {
+                    installer.open(JournalDevice.cutAfter(b, journal, n, 0, 512), Optional.empty()).status();
+                    complete = n;
+                } catch (dev.bronze.installer.InstallerException e) {
+                    break;
+                }
+            }
+        }
+        assertThat(complete).as("a cut before the end is incomplete").isBetween(1, journal.size());
+        Path logs = Files.createDirectories(Path.of("target", "qemu-logs"));
+        for (int n : new int[] {complete - 1, complete}) {
+            Path cut = dir.resolve("cut-install.img");
+            Files.copy(base, cut, StandardCopyOption.REPLACE_EXISTING);
+            try (ImageFile c = ImageFile.open(cut, 512)) {
+                for (int w = 0; w < n; w++) {
+                    c.write(journal.get(w).offset(), ByteBuffer.wrap(journal.get(w).data()));
+                }
+            }
+            BootModel.Verdict v;
+            try (ImageFile c = ImageFile.openReadOnly(cut, 512)) {
+                BootDisk disk = BootDisk.open(c);
+                var esp = new FatEsp(FatFileSystem.openReadOnly(c.slice(disk.partitions().boot().offset(),
+                        disk.partitions().boot().length())), "cut");
+                v = !esp.exists("EFI/BOOT/BOOTX64.EFI") ? new BootModel.Verdict(Optional.empty(), false, false, "no EFI/BOOT/BOOTX64.EFI")
+                        : kind == BootloaderKind.SD_BOOT ? BootModel.sdBoot(esp, payloads) : BootModel.grub(esp, payloads);
+            }
+            String where = bootloader + " install cut after write " + n + " of " + journal.size();
+            Path log = logs.resolve("cut-install-" + bootloader + "-" + n + ".log");
+            GuestRun run = QemuGuest.builder(dir.resolve("guest-install")).firmware(QemuGuest.Firmware.UEFI).disk(cut)
+                    .ovmfVars(dir.resolve("vars-install-" + n + ".fd")).check(CHECK).noReboot()
+                    .timeout(v.first().isPresent() ? Duration.ofMinutes(6) : Duration.ofSeconds(150)).serialLog(log).run();
+            if (n < complete) {
+                assertThat(v.first()).as(where + ": " + v).isEmpty();
+                assertThat(run.passed()).as(where + ": nothing may boot: " + run.describe()).isFalse();
+                assertThat(run.boots()).as(where).isEmpty();
+                // OVMF tries the disk, finds nothing to start and moves on to its next boot option (its shell).
+                assertThat(Files.readString(log, java.nio.charset.StandardCharsets.ISO_8859_1)).as(where)
+                        .contains("BdsDxe: failed to load").doesNotContain("Linux version");
+            } else {
+                assertThat(v.bootable()).as(where + ": " + v).isTrue();
+                assertThat(run.passed()).as(where + ": " + run.describe()).isTrue();
+                assertThat(run.result("slot")).as(where + ", model: " + v).contains(v.first().orElseThrow().name());
+                assertThat(run.result("version")).as(where).contains("1");
+            }
+        }
+    }
 }

@@ -20,18 +20,35 @@ final class JournalDevice implements BlockDevice {
     private final BlockDevice base;
     private final List<Write> writes;
     private final int limit;
-    private final boolean recording;
+    /** What a discard does on the modelled device. */
+    enum Discard {
+        /** Reads back as zeros, landing from the start of the range to its end. */
+        ZEROES,
+        /** Reads back as zeros, landing from the end of the range backwards (a device may carry it out in any order). */
+        ZEROES_FROM_END,
+        /** Ignored: the old data stays readable (a discard is only a hint). */
+        IGNORED
+    }
 
-    private JournalDevice(BlockDevice base, List<Write> writes, int limit, boolean recording) {
+    private final boolean recording;
+    private final Discard discard;
+
+    private JournalDevice(BlockDevice base, List<Write> writes, int limit, boolean recording, Discard discard) {
         this.base = base;
         this.writes = writes;
         this.limit = limit;
         this.recording = recording;
+        this.discard = discard;
     }
 
-    /** Records new writes on top of {@code base}. */
+    /** Records new writes on top of {@code base}; a discard reads back as zeros (and is journalled as such). */
     static JournalDevice recording(BlockDevice base) {
-        return new JournalDevice(base, new ArrayList<>(), Integer.MAX_VALUE, true);
+        return recording(base, Discard.ZEROES);
+    }
+
+    /** Records new writes on top of {@code base}, with discards carried out as {@code discard} says. */
+    static JournalDevice recording(BlockDevice base, Discard discard) {
+        return new JournalDevice(base, new ArrayList<>(), Integer.MAX_VALUE, true, discard);
     }
 
     /** The disk after the first {@code n} writes of {@code journal}, then the next one torn to {@code tornSectors}. */
@@ -44,7 +61,7 @@ final class JournalDevice implements BlockDevice {
             System.arraycopy(next.data(), 0, part, 0, keep);
             w.add(new Write(next.offset(), part));
         }
-        return new JournalDevice(base, w, Integer.MAX_VALUE, false);
+        return new JournalDevice(base, w, Integer.MAX_VALUE, false, Discard.ZEROES);
     }
 
     List<Write> journal() {
@@ -53,7 +70,7 @@ final class JournalDevice implements BlockDevice {
 
     /** Further writes after a cut go on top too (a later operation on the cut disk). */
     JournalDevice writable() {
-        return new JournalDevice(this, new ArrayList<>(), limit, true);
+        return new JournalDevice(this, new ArrayList<>(), limit, true, Discard.ZEROES);
     }
 
     @Override
@@ -111,7 +128,19 @@ final class JournalDevice implements BlockDevice {
 
     @Override
     public void discard(long offset, long length) throws IOException {
-        zeroRange(offset, length);
+        switch (discard) {
+            case ZEROES -> zeroRange(offset, length);
+            case ZEROES_FROM_END -> {
+                long end = offset + length;
+                while (end > offset) {
+                    int n = (int) Math.min(1 << 20, end - offset);
+                    write(end - n, ByteBuffer.allocate(n));
+                    end -= n;
+                }
+            }
+            case IGNORED -> {
+            }
+        }
     }
 
     @Override

@@ -47,18 +47,29 @@ public final class FastWipe {
     }
 
     /**
-     * Discards the whole device, then zeroes {@link #zeroedRanges}. Returns whether the discard was
-     * attempted (a device may still have ignored it).
+     * Zeroes {@link #zeroedRanges}, discards the whole device, then zeroes them again. Zeroing
+     * first: a device may carry a discard out in any order, or only partly when power goes, and a
+     * partition table and filesystem superblocks that outlived the data they point at would let the
+     * firmware start half-discarded files of the old system. With the tables and superblocks gone
+     * first, a cut leaves the old contents whole (nothing reached yet) or unreachable. Again after
+     * the discard: a device may return old data, or anything, where a discard was its last word.
      */
     public static void wipe(BlockDevice dev, List<Region> regions) throws IOException {
         long size = dev.size();
+        List<Region> ranges = zeroedRanges(size, regions);
+        zero(dev, size, ranges);
+        dev.flush();
         dev.discard(0, size);
-        for (Region r : zeroedRanges(size, regions)) {
+        zero(dev, size, ranges);
+        dev.flush();
+    }
+
+    private static void zero(BlockDevice dev, long size, List<Region> ranges) throws IOException {
+        for (Region r : ranges) {
             long end = Math.min(size, r.offset() + r.length());
             if (r.offset() < end) {
                 dev.zeroRange(r.offset(), end - r.offset());
             }
         }
-        dev.flush();
     }
 }
