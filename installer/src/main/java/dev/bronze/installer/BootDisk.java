@@ -112,9 +112,11 @@ public final class BootDisk {
 
     /** Which bootloader Bronze installed here, from what the boot partition holds. */
     public static Optional<BootloaderKind> recognise(EspFiles esp, boolean hasBiosPartition) throws IOException {
-        for (String f : esp.list(SdBootBackend.ENTRIES)) {
-            if (f.toLowerCase(java.util.Locale.ROOT).startsWith("bronze-")) {
-                return Optional.of(BootloaderKind.SD_BOOT);
+        for (String dir : java.util.List.of(SdBootBackend.ENTRIES, SdBootBackend.LINUX)) {
+            for (String f : esp.list(dir)) {
+                if (f.toLowerCase(java.util.Locale.ROOT).startsWith("bronze-")) {
+                    return Optional.of(BootloaderKind.SD_BOOT);
+                }
             }
         }
         if (esp.exists(GrubBackend.CFG) || esp.exists(GrubBackend.CFG + ".new")) {
@@ -140,7 +142,7 @@ public final class BootDisk {
     /** The A/B controller for what is installed here; fails clearly when nothing Bronze installed is. */
     public AbController controller(EspFiles esp, BootTools tools, Optional<Slot> booted) throws IOException {
         BootloaderKind kind = recognise(esp, parts.bios().isPresent()).orElseThrow(() -> new InstallerException(
-                "no Bronze bootloader state on " + dev.name() + " (no bronze-* loader entries, grub/grub.cfg or config.txt)"));
+                "no Bronze bootloader state on " + dev.name() + " (no bronze-* loader entries or UKIs, grub/grub.cfg or config.txt)"));
         return new AbController(backend(kind, esp, tools, Optional.empty()), booted);
     }
 
