@@ -58,7 +58,7 @@ final class InstallCommand implements Callable<Integer> {
     @Mixin
     PayloadOptions payload;
 
-    @Option(names = "--version", required = true, paramLabel = "V", description = "The version (free text without '+').")
+    @Option(names = "--version", paramLabel = "V", description = "The version (free text without '+'); for --uki optional: the UKI's .osrel IMAGE_VERSION, else VERSION_ID.")
     String version;
 
     @Option(names = "--platform", paramLabel = "P", description = "Build for one platform: talos.platform=P and P's kernel arguments.")

@@ -15,7 +15,7 @@ final class UpgradeCommand extends AbCommand {
     @Mixin
     PayloadOptions payload;
 
-    @Option(names = "--version", required = true, paramLabel = "V", description = "The version (free text without '+').")
+    @Option(names = "--version", paramLabel = "V", description = "The version (free text without '+'); for --uki optional: the UKI's .osrel IMAGE_VERSION, else VERSION_ID.")
     String version;
 
     @Option(names = "--tries", defaultValue = "3", paramLabel = "N", description = "Boot tries of the trial, 1-9 (default: ${DEFAULT-VALUE}).")

@@ -148,9 +148,11 @@ public final class BootDisk {
 
     /** Which bootloader Bronze installed here, from what the boot partition holds. */
     public static Optional<BootloaderKind> recognise(EspFiles esp, boolean hasBiosPartition) throws IOException {
-        for (String f : esp.list(SdBootBackend.ENTRIES)) {
-            if (f.toLowerCase(java.util.Locale.ROOT).startsWith("bronze-")) {
-                return Optional.of(BootloaderKind.SD_BOOT);
+        for (String dir : java.util.List.of(SdBootBackend.ENTRIES, SdBootBackend.LINUX)) {
+            for (String f : esp.list(dir)) {
+                if (f.toLowerCase(java.util.Locale.ROOT).startsWith("bronze-")) {
+                    return Optional.of(BootloaderKind.SD_BOOT);
+                }
             }
         }
         if (esp.exists(GrubBackend.CFG) || esp.exists(GrubBackend.CFG + ".new")) {
@@ -188,7 +190,7 @@ public final class BootDisk {
         }
         if (kind.isEmpty()) {
             if (parts.meta().isPresent() || esp.exists("bronze") || esp.exists("EFI/BOOT")) {
-                throw incomplete("no Bronze bootloader state: no bronze-* loader entries, grub/grub.cfg or config.txt");
+                throw incomplete("no Bronze bootloader state: no bronze-* loader entries or UKIs, grub/grub.cfg or config.txt");
             }
             throw notInstalled(dev, "nothing of Bronze's on the boot partition");
         }

@@ -95,7 +95,8 @@ public final class Installer {
                         tools.workDir().resolve("grub-core.img"), tools.workDir())));
             }
         }
-        progress.accept("installing " + req.bootloader().id() + " and version " + req.version() + " into slot A");
+        progress.accept("installing " + req.bootloader().id() + " and "
+                + (req.version() == null ? "the UKI's own version" : "version " + req.version()) + " into slot A");
         AbController ab = new AbController(disk.backend(req.bootloader(), esp, tools, efiCore), Optional.empty());
         ab.install(req.payload(), req.version(), req.cmdline());
         if (biosCore.isPresent()) {
@@ -176,6 +177,12 @@ public final class Installer {
             new PayloadVerifier(trustKey()).verify(manifest, signature);
             AbStatus before = ab.status();
             SlotInfo trial = ab.upgrade(payload, version, cmdline, tries);
+            if (trial.payload() == SlotInfo.PayloadKind.UKI && trial.cmdline().stream().noneMatch(a -> a.startsWith("panic="))) {
+                // Not refused: the UKI is sealed (and maybe signed) and a hardware watchdog may reset
+                // the machine instead. Without either, a panicking trial halts until someone resets it.
+                progress.accept("warning: the UKI's .cmdline has no panic=: a kernel panic in the trial halts the machine "
+                        + "instead of rebooting into the next try (build the UKI with panic=10, or rely on a hardware watchdog)");
+            }
             // The files must still be what was verified: refuse a payload that changed underneath.
             if (!manifest.unchanged()) {
                 throw new InstallerException(ExitCode.REFUSED, "the payload files changed while they were being installed");

@@ -1,6 +1,7 @@
 package dev.bronze.bootloader.ab;
 
 import dev.bronze.bootloader.BootloaderException;
+import dev.bronze.bootloader.uki.UkiImage;
 import dev.bronze.hardware.ExitCode;
 import java.io.IOException;
 import java.util.Optional;
@@ -32,16 +33,20 @@ public final class AbController {
         return new AbStatus(backend.name(), b.orElse(null), s.effectiveNext(), s);
     }
 
+    /** Installs slot A; for a UKI {@code version} may be null (it comes from the UKI's .osrel). */
     public SlotInfo install(BootPayload payload, String version, String cmdline) throws IOException {
-        AbPolicy.checkVersion(version);
-        SlotInfo a = new SlotInfo(Slot.A, version, SlotState.GOOD, 0, payload.kind(), KernelArgs.forSlot(Slot.A, cmdline));
+        Optional<UkiImage> uki = uki(payload);
+        version = uki.isPresent() ? ukiVersion(uki.get(), version, cmdline) : AbPolicy.checkVersion(version);
+        SlotInfo a = new SlotInfo(Slot.A, version, SlotState.GOOD, 0, payload.kind(),
+                uki.isPresent() ? uki.get().cmdlineWords() : KernelArgs.forSlot(Slot.A, cmdline));
         backend.install(a, payload);
         return a;
     }
 
     /** Upgrades the slot AbPolicy picks; a null {@code cmdline} keeps the known-good slot's arguments. */
     public SlotInfo upgrade(BootPayload payload, String version, String cmdline, int tries) throws IOException {
-        AbPolicy.checkVersion(version);
+        Optional<UkiImage> uki = uki(payload);
+        version = uki.isPresent() ? ukiVersion(uki.get(), version, cmdline) : AbPolicy.checkVersion(version);
         AbPolicy.checkTries(tries);
         AbState s = backend.read();
         if (!s.slot(Slot.A).isGood() && !s.slot(Slot.B).isGood()) {
@@ -49,6 +54,11 @@ public final class AbController {
         }
         Slot target = AbPolicy.upgradeTarget(s, booted);
         AbPolicy.refuseBooted(target, booted);
+        if (uki.isPresent()) {
+            SlotInfo trial = new SlotInfo(target, version, SlotState.TRIAL, tries, payload.kind(), uki.get().cmdlineWords());
+            backend.upgrade(s, trial, payload);
+            return trial;
+        }
         if (cmdline == null) {
             // Keep the user's arguments of the known-good slot, without the ones Bronze adds itself.
             cmdline = String.join(" ", s.slot(target.other()).cmdline().stream()
@@ -57,6 +67,38 @@ public final class AbController {
         SlotInfo trial = new SlotInfo(target, version, SlotState.TRIAL, tries, payload.kind(), KernelArgs.forSlot(target, cmdline));
         backend.upgrade(s, trial, payload);
         return trial;
+    }
+
+    private static Optional<UkiImage> uki(BootPayload payload) throws IOException {
+        return payload instanceof BootPayload.Uki u ? Optional.of(UkiImage.read(u.uki())) : Optional.empty();
+    }
+
+    /**
+     * A UKI's version is what its {@code .osrel} says (IMAGE_VERSION, else VERSION_ID): that is what
+     * systemd-boot and bootctl show and what status reads back from the ESP. {@code --version} may
+     * be omitted; given, it must agree. Its command line is sealed inside it ({@code .cmdline}), so
+     * Bronze cannot add to it.
+     */
+    static String ukiVersion(UkiImage uki, String given, String cmdline) {
+        if (cmdline != null && !cmdline.isBlank()) {
+            throw new BootloaderException(ExitCode.USAGE, "a UKI carries its own kernel command line (.cmdline"
+                    + uki.cmdline().map(c -> ": '" + c + "'").orElse(", absent") + "); --cmdline/--platform arguments cannot be added to it");
+        }
+        Optional<String> own = uki.version();
+        if (own.isEmpty()) {
+            throw new BootloaderException(ExitCode.USAGE, "the UKI's .osrel has neither IMAGE_VERSION nor VERSION_ID: "
+                    + "Bronze reads a UKI slot's version from the UKI, so build it with one (ukify --os-release)");
+        }
+        if (own.get().contains("+")) {
+            throw new BootloaderException(ExitCode.USAGE, "the UKI's version '" + own.get()
+                    + "' (from .osrel) contains '+', which boot counting would read as a try counter; rebuild it without");
+        }
+        AbPolicy.checkVersion(own.get());
+        if (given != null && !given.isBlank() && !given.strip().equals(own.get())) {
+            throw new BootloaderException(ExitCode.USAGE, "--version " + given + " disagrees with the UKI's own version '"
+                    + own.get() + "' (.osrel); omit --version or give that one");
+        }
+        return own.get();
     }
 
     /** Confirms the booted trial; a no-op (empty) when the booted slot is already known-good. */

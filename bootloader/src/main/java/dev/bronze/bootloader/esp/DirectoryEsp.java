@@ -66,6 +66,27 @@ public final class DirectoryEsp implements EspFiles {
     }
 
     @Override
+    public long size(String path) throws IOException {
+        return Files.size(resolve(path));
+    }
+
+    @Override
+    public byte[] readRange(String path, long offset, int length) throws IOException {
+        try (FileChannel ch = FileChannel.open(resolve(path), StandardOpenOption.READ)) {
+            if (offset < 0 || length < 0 || offset + length > ch.size()) {
+                throw new java.io.EOFException(path + " on the ESP: bytes " + offset + "+" + length + " past its end");
+            }
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(length);
+            while (b.hasRemaining()) {
+                if (ch.read(b, offset + b.position()) < 0) {
+                    throw new java.io.EOFException(path + " on the ESP shrank while being read");
+                }
+            }
+            return b.array();
+        }
+    }
+
+    @Override
     public void write(String path, byte[] data) throws IOException {
         Path p = resolve(path);
         parents(p);

@@ -20,6 +20,15 @@ public interface EspFiles {
     /** Reads a whole file; refuses files larger than {@code maxBytes}. */
     byte[] read(String path, int maxBytes) throws IOException;
 
+    /** The size of a file in bytes. */
+    long size(String path) throws IOException;
+
+    /**
+     * {@code length} bytes at {@code offset} of a file, without reading what lies beyond them: how
+     * the headers of a 100 MB unified kernel image are read.
+     */
+    byte[] readRange(String path, long offset, int length) throws IOException;
+
     /** Creates or replaces a file (parent directories are created). Not atomic: callers write a temp name and rename. */
     void write(String path, byte[] data) throws IOException;
 

@@ -47,6 +47,62 @@ public final class FatEsp implements EspFiles {
     }
 
     @Override
+    public long size(String path) throws IOException {
+        return fs.stat(path).orElseThrow(() -> new java.nio.file.NoSuchFileException(path + " on " + description)).size();
+    }
+
+    @Override
+    public byte[] readRange(String path, long offset, int length) throws IOException {
+        long size = size(path);
+        if (offset < 0 || length < 0 || offset + length > size) {
+            throw new java.io.EOFException(path + " on " + description + ": bytes " + offset + "+" + length + " past its end (" + size + ")");
+        }
+        byte[] out = new byte[length];
+        // The FAT reads a file front to back; stop as soon as the window is filled.
+        final class Window extends java.io.OutputStream {
+            long pos;
+            int filled;
+
+            @Override
+            public void write(int b) {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                long from = Math.max(pos, offset);
+                long to = Math.min(pos + len, offset + length);
+                if (from < to) {
+                    System.arraycopy(b, off + (int) (from - pos), out, (int) (from - offset), (int) (to - from));
+                    filled += (int) (to - from);
+                }
+                pos += len;
+                if (filled == length) {
+                    throw new WindowFilled();
+                }
+            }
+        }
+        if (length == 0) {
+            return out;
+        }
+        try {
+            fs.read(path, new Window());
+        } catch (WindowFilled done) {
+            return out;
+        }
+        return out;
+    }
+
+    /** Ends a ranged read early; never escapes {@link #readRange}. */
+    private static final class WindowFilled extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        WindowFilled() {
+            super(null, null, false, false);
+        }
+    }
+
+    @Override
     public void write(String path, byte[] data) {
         mkParents(path);
         fs.write(path, data);

@@ -18,7 +18,12 @@ import java.util.stream.Stream;
  */
 final class Bootctl {
 
-    record Listed(String title, String source, boolean isDefault, Integer triesLeft, Integer triesDone) {
+    record Listed(String title, String source, boolean isDefault, Integer triesLeft, Integer triesDone, String type,
+            String version, String options) {
+        /** The slot of a Bronze entry, from its file name. */
+        dev.bronze.bootloader.ab.Slot slot() {
+            return EntryName.parse(source.substring(source.lastIndexOf('/') + 1)).map(EntryName::slot).orElse(null);
+        }
     }
 
     private Bootctl() {
@@ -44,17 +49,29 @@ final class Bootctl {
         String source = null;
         Integer left = null;
         Integer done = null;
+        String type = null;
+        String version = null;
+        String options = null;
         for (String line : (out + "\n\n").split("\n", -1)) {
             String l = line.strip();
             if (l.isEmpty()) {
                 if (title != null) {
                     entries.add(new Listed(title.replace(" (default)", "").replace(" (not reported/new)", "").strip(), source,
-                            title.contains("(default)"), left, done));
+                            title.contains("(default)"), left, done, type, version, options));
                 }
                 title = null;
                 source = null;
                 left = null;
                 done = null;
+                type = null;
+                version = null;
+                options = null;
+            } else if (l.startsWith("type:")) {
+                type = l.substring(5).strip();
+            } else if (l.startsWith("version:")) {
+                version = l.substring(8).strip();
+            } else if (l.startsWith("options:")) {
+                options = l.substring(8).strip();
             } else if (l.startsWith("title:")) {
                 title = l.substring(6).strip();
             } else if (l.startsWith("source:")) {
