@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.ServiceLoader;
 
 /**
  * Decides where the machine runs: the kernel command line when it says ({@code bronze.platform=},
@@ -41,7 +40,7 @@ public final class Detector {
         this.byName = m;
     }
 
-    /** The platforms registered with ServiceLoader, loaded once per class loader. */
+    /** The built-in platforms ({@link Platforms#builtIn()}), made once per class loader. */
     public static Detector standard() {
         return Holder.STANDARD;
     }
@@ -176,14 +175,6 @@ public final class Detector {
     }
 
     private static final class Holder {
-        static final Detector STANDARD = load();
-
-        private static Detector load() {
-            List<Platform> list = new ArrayList<>();
-            for (Platform p : ServiceLoader.load(Platform.class, Detector.class.getClassLoader())) {
-                list.add(p);
-            }
-            return new Detector(list);
-        }
+        static final Detector STANDARD = new Detector(Platforms.builtIn());
     }
 }
