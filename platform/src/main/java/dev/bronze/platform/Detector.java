@@ -158,11 +158,25 @@ public final class Detector {
             Platform p = byName.get(value);
             if (p == null) {
                 throw new DetectionException("unknown platform \"" + printable(value) + "\" in " + key
-                        + "= on the kernel command line (known: " + String.join(", ", ids()) + ")");
+                        + "= on the kernel command line (known: " + String.join(", ", knownNames()) + ")");
             }
             return new Clue("cmdline:" + key, value, p.id());
         }
         return null;
+    }
+
+    /** Platform ids for messages: the fallback, metal, first (it is tie-broken last), then the rest. */
+    private List<String> knownNames() {
+        List<String> names = new ArrayList<>();
+        if (byName.containsKey("metal")) {
+            names.add("metal");
+        }
+        for (String id : ids()) {
+            if (!id.equals("metal")) {
+                names.add(id);
+            }
+        }
+        return names;
     }
 
     private static String printable(String s) {

@@ -40,7 +40,6 @@ public final class Platforms {
     /** New instances of every built-in platform, earlier wins a tie. */
     public static List<Platform> builtIn() {
         return List.of(
-                new MetalPlatform(),
                 new AwsPlatform(),
                 new GcpPlatform(),
                 new AzurePlatform(),
@@ -60,6 +59,7 @@ public final class Platforms {
                 new CloudstackPlatform(),
                 new OpennebulaPlatform(),
                 new VmwarePlatform(),
+                new MetalPlatform(),
                 new ContainerPlatform());
     }
 }
