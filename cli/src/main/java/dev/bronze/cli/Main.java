@@ -2,6 +2,7 @@ package dev.bronze.cli;
 
 import dev.bronze.hardware.BronzeException;
 import dev.bronze.hardware.ExitCode;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -23,20 +24,27 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("detect")) {
-            // Init runs this on every boot: skip building the picocli model when the arguments are plain.
-            PrintWriter out = new PrintWriter(System.out, false);
-            PrintWriter err = new PrintWriter(System.err, true);
-            int code = DetectCommand.fast(args, out, err);
+            int code = fastDetect(args, System.out, System.err);
             if (code >= 0) {
-                out.flush();
-                err.flush();
-                System.out.flush();
                 // Not System.exit: since JDK 21 Runtime.exit sets up System.Logger to log the call, a
                 // ServiceLoader scan that costs a cold JVM ~25 ms. No shutdown hooks run on this path.
                 Runtime.getRuntime().halt(code);
             }
         }
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /**
+     * Init runs {@code bronze detect} on every boot: with plain arguments it skips building the
+     * picocli model. Returns the exit code with everything flushed, or -1 for picocli to handle.
+     */
+    static int fastDetect(String[] args, OutputStream stdout, OutputStream stderr) {
+        PrintWriter out = new PrintWriter(stdout, false);
+        PrintWriter err = new PrintWriter(stderr, true);
+        int code = DetectCommand.fast(args, out, err);
+        out.flush();
+        err.flush();
+        return code;
     }
 
     /** Runs one command line; returns its exit code. Tests call this in-process. */
