@@ -122,7 +122,9 @@ public final class NodeAgent {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             r.fail("interrupted");
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | LinkageError e) {
+            // LinkageError too: a class missing from the guest's trimmed runtime is a failure the
+            // host must read in the line, not in a stack trace.
             r.fail(message(e));
         }
         if (r.trial != null && r.outcome == NodeReport.Outcome.REJECTED && !r.trialEnded) {

@@ -34,6 +34,11 @@ final class SystemDiskSessions implements NodeSessions {
         Disk disk = Disks.systemDisk(sys).orElseThrow(() -> new InstallerException(
                 "cannot tell the system disk (no LoaderDevicePartUUID or root= naming exactly one disk)"));
         Path dev = sys.path(disk.devicePath().replaceFirst("^/", ""));
+        // Read-only first: a disk that is not a Bronze disk (a developer's machine running the
+        // agent by mistake) is never opened for writing at all.
+        try (LinuxBlockDevice probe = LinuxBlockDevice.openReadOnly(dev)) {
+            BootDisk.open(probe);
+        }
         LinuxBlockDevice bd = LinuxBlockDevice.open(dev);
         try {
             BootDisk bootDisk = BootDisk.open(bd);
