@@ -128,12 +128,11 @@ class NodeAgentQemuTest {
         Map<String, String> r = lines.get(0);
         assertThat(r).as(first.describe())
                 .containsEntry("version", "1").containsEntry("slot", "A").containsEntry("trial", "no")
-                .containsEntry("outcome", "not-a-trial").containsEntry("platform", "metal")
+                .containsEntry("outcome", "not-a-trial").containsEntry("platform", "metal").containsEntry("source", "detected")
                 .containsEntry("userdata_bytes", String.valueOf(CONFIG.length))
                 .containsEntry("userdata_sha256", HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(CONFIG)))
                 .doesNotContainKey("error");
-        // Detection's source is "detected" once metal counts talos.config= as evidence (wt/coldstart).
-        System.out.println("node agent: source=" + r.get("source") + " seconds=" + r.get("seconds") + " run " + first.summary());
+        System.out.println("node agent: seconds=" + r.get("seconds") + "; " + first.summary());
         assertThat(first.passed()).as(first.describe()).isTrue();
         assertThat(requests).anySatisfy(q -> assertThat(q).startsWith("GET /config").contains("Host=10.0.2.100"));
 
