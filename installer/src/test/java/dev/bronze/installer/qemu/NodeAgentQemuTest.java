@@ -104,7 +104,7 @@ class NodeAgentQemuTest {
         Installer installer = new Installer(BootTools.debian("x64", dir.resolve("work")), Clock.systemUTC(), SysRoot.of(dir), s -> { });
         Path image = dir.resolve("node.img");
         long payload = Files.size(kernel) + Math.max(Files.size(initrd), Files.size(hang)) + (8L << 20);
-        long size = 2 * payload + (384L << 20);
+        long size = ((2 * payload + (384L << 20)) >> 20 << 20) + (1L << 20);
         Plan plan = LayoutPlanner.plan(BootloaderKind.SD_BOOT.defaultLayout().withSlotPayload(payload), image.toString(), size, 512,
                 GuidSource.seeded("node-agent"), new DiskContents("none", List.of(), List.of(), false));
         String cmdline = "console=ttyS0 panic=1 talos.config=http://10.0.2.100/config";
