@@ -44,7 +44,7 @@ public final class Scenario {
             """ + "%ESP%" + """
             dmi() { head -n 1 /sys/class/dmi/id/$1 2>/dev/null; }
             bronze_wait_for /dev/sr0 5 || true
-            labels=$(blkid -o value -s LABEL 2>/dev/null | tr '\\n' ',')
+            labels=$(blkid 2>/dev/null | sed -n 's/.* LABEL="\\([^"]*\\)".*/\\1/p' | tr '\\n' ',')
             sha=-
             url=$(arg talos.config)
             if [ -n "$url" ]; then bronze_net_up >/dev/null 2>&1 && sha=$(bronze_http_get "$url" | sha256sum | cut -d' ' -f1); fi
