@@ -174,6 +174,9 @@ class E2eRunnerTest {
                     .isInstanceOfSatisfying(FetchResult.Found.class, f -> assertThat(f.bytes()).isEqualTo(id.userData())));
             // QEMU's -smbios splits on commas: "VMware, Inc." must be written with a doubled comma.
             assertThat(s.smbios().get(0)).startsWith("type=1,manufacturer=VMware,, Inc.,product=VMware7,,1,");
+            assertThat(Scenario.smbiosField(s.smbios().get(0), "manufacturer")).contains("VMware, Inc.");
+            assertThat(Scenario.smbiosField(s.smbios().get(0), "product")).contains("VMware7,1");
+            assertThat(Scenario.smbiosField(s.smbios().get(0), "asset")).isEmpty();
         }
     }
 
