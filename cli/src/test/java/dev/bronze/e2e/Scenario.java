@@ -241,9 +241,10 @@ public final class Scenario {
             return new Expect(slot, version, outcomes, detect, panics, true);
         }
 
-        String describe(Row row) {
-            return "slot " + slot + " version " + version + " " + String.join("|", outcomes.stream().sorted().toList())
-                    + (detect ? " on " + row.platform() + " (detected)" : "") + (panics > 0 ? " after " + panics + " panics" : "");
+        String describe(Row row, boolean plumbing) {
+            return "slot " + slot + " version " + version
+                    + (plumbing ? "" : " " + String.join("|", outcomes.stream().sorted().toList()) + (trial ? " (trial)" : ""))
+                    + (detect && !plumbing ? " on " + row.platform() + " (detected)" : "") + (panics > 0 ? " after " + panics + " panics" : "");
         }
     }
 
@@ -308,7 +309,7 @@ public final class Scenario {
                 problems.add("bronze confirm exit " + c.exitCode() + ": " + tail(c.output(), 2));
             }
         }
-        steps.add(new Step(row.id(), name, e.describe(row), last.getOrDefault("slot", "-"), last.getOrDefault("version", "-"),
+        steps.add(new Step(row.id(), name, e.describe(row, h.plumbing()), last.getOrDefault("slot", "-"), last.getOrDefault("version", "-"),
                 last.getOrDefault("platform", "-"), last.getOrDefault("source", "-"), (int) o.boots(), o.seconds(), problems,
                 serial.toString()));
         return problems.isEmpty();
