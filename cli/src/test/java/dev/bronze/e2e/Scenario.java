@@ -88,6 +88,7 @@ public final class Scenario {
     public Report.RowResult run() {
         long t0 = System.nanoTime();
         try {
+            clean(dir);
             Files.createDirectories(dir);
             sims = Simulators.start(row, Identity.fresh(row, random), dir);
             try {
@@ -105,6 +106,20 @@ public final class Scenario {
                     List.of(e.getClass().getSimpleName() + ": " + e.getMessage())));
         }
         return new Report.RowResult(row, steps, (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** A row's folder holds only what its last run made: logs of an earlier run must not be mistaken for this one's. */
+    private static void clean(Path d) throws IOException {
+        if (!Files.isDirectory(d)) {
+            return;
+        }
+        try (var s = Files.walk(d)) {
+            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                if (!p.equals(d)) {
+                    Files.delete(p);
+                }
+            }
+        }
     }
 
     private void steps() throws IOException {
@@ -139,15 +154,15 @@ public final class Scenario {
             if (h.plumbing()) {
                 // The busybox guest cannot upgrade itself: the host does, as on the other rows.
                 if (!upgrade("2", Behaviour.OK)
-                        || !boot("boot-2", new Expect("B", "2", Set.of("confirmed"), true).trial(), BootMode.single(), Map.of())) {
+                        || !boot("boot-2", new Expect("B", "2", Set.of("confirmed"), true).asTrial(), BootMode.single(), Map.of())) {
                     return;
                 }
             } else if (!liveUpgrade(node)
-                    || !boot("boot-2", new Expect("B", "2", Set.of("confirmed"), true).trial(), BootMode.single(), Map.of())) {
+                    || !boot("boot-2", new Expect("B", "2", Set.of("confirmed"), true).asTrial(), BootMode.single(), Map.of())) {
                 return;
             }
         } else if (!upgrade("2", Behaviour.OK)
-                || !boot("boot-2", new Expect("B", "2", Set.of("confirmed"), true).trial(), BootMode.single(), Map.of())) {
+                || !boot("boot-2", new Expect("B", "2", Set.of("confirmed"), true).asTrial(), BootMode.single(), Map.of())) {
             return;
         }
         if (!host("rollback", "bronze rollback makes A (1) next", List.of("rollback", "--image", image.toString()))) {
@@ -237,7 +252,7 @@ public final class Scenario {
         }
 
         /** The boot must be a trial (trial=yes): a fresh upgrade's first boot. */
-        Expect trial() {
+        Expect asTrial() {
             return new Expect(slot, version, outcomes, detect, panics, true);
         }
 
