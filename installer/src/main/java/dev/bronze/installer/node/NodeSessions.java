@@ -1,0 +1,14 @@
+package dev.bronze.installer.node;
+
+import dev.bronze.installer.Installer;
+import java.io.IOException;
+
+/**
+ * Opens the A/B session of the node the agent runs on: its system disk with the booted slot
+ * resolved. The caller closes the session.
+ */
+@FunctionalInterface
+public interface NodeSessions {
+
+    Installer.Session open() throws IOException;
+}
