@@ -93,6 +93,8 @@ public final class E2eRun {
             System.err.println("e2e: " + o.jar() + " is missing: build it with mvn -DskipTests package");
             return 1;
         }
+        // Interrupted (^C, a CI timeout): the QEMUs and scripts this run started go with it.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroy)));
         Harness h = new Harness(o.repo(), o.jar(), plumbing);
         Report report = new Report(plumbing ? "plumbing" : "node", Instant.now());
         long t0 = System.nanoTime();

@@ -285,12 +285,17 @@ public final class Scenario {
         Path nodeFile = dir.resolve("node.cfg");
         Files.writeString(nodeFile, cfg.toString(), StandardCharsets.UTF_8);
         a.addAll(List.of("--fw-cfg", "opt/bronze/node=" + nodeFile.toAbsolutePath()));
+        Path check = dir.resolve("check.sh");
         if (h.plumbing()) {
-            Path check = dir.resolve("check.sh");
             Files.writeString(check, PLUMBING_CHECK.replace("%ESP%", ESP_CHECK).replace("%LABELS%", IsoImages.AZURE)
                     .replace("%CDROMS%", Integer.toString(sims.cdroms().size())), StandardCharsets.UTF_8);
-            a.addAll(List.of("--check", check.toAbsolutePath().toString()));
+        } else {
+            // The node initramfs's own boot is its built-in check (/bronze/check.sh); fw_cfg's check
+            // replaces it, so this one looks at the disk first and then hands over to it.
+            Files.writeString(check, ESP_CHECK + "\n# The node's own boot: NIC, then Bronze's agent in-process.\n. /bronze/check.sh\n",
+                    StandardCharsets.UTF_8);
         }
+        a.addAll(List.of("--check", check.toAbsolutePath().toString()));
         if (mode.noReboot()) {
             a.add("--no-reboot");
         }
@@ -313,6 +318,12 @@ public final class Scenario {
             problems.add("the guest printed no result line");
         } else {
             problems.addAll(judgeResult(last, e));
+        }
+        if (!h.plumbing()) {
+            String k = o.results().get("esp_kernel_sha256");
+            if (k == null || !k.equals(Identity.sha256(Files.readAllBytes(h.kernel(row.arch()))))) {
+                problems.add("the ESP's vmlinuz of the booted slot has sha256 " + k + ", not the installed kernel's");
+            }
         }
         if (e.panics() > 0 && o.panics() != e.panics()) {
             problems.add(o.panics() + " kernel panics on the console, expected " + e.panics());
