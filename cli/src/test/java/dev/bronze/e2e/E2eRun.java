@@ -49,7 +49,7 @@ public final class E2eRun {
                 }
                 case "--plumbing" -> plumbing = true;
                 case "--jar" -> jar = Path.of(next(args, ++i, a));
-                case "--out" -> out = Path.of(next(args, ++i, a));
+                case "--out" -> out = repo.resolve(next(args, ++i, a));
                 default -> {
                     if (a.startsWith("-")) {
                         throw new IllegalArgumentException("unknown option: " + a);
