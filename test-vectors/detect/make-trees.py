@@ -257,6 +257,29 @@ tree("qemu-kvm-q35", "QEMU/KVM q35: QEMU DMI but kvm-clock (systemd #5318: CPUID
 tree("kvm-guest-tsc-current", "a KVM guest running on tsc (as AWS and GCE advise): kvm-clock is still registered",
      exp("metal", mode="metal", source="fallback", hypervisor="kvm"), dmi=Q35_DMI, clocksource="tsc",
      files={"sys/devices/system/clocksource/clocksource0/available_clocksource": "tsc kvm-clock acpi_pm \n"})
+# talos.config= is read only by Talos's metal platform: positive evidence for metal, scored so that it
+# only replaces the fallback (a cloud that would win without it still wins with it).
+TALOS_CMDLINE = ("BOOT_IMAGE=/A/vmlinuz init_on_alloc=1 slab_nomerge pti=on consoleblank=0 nvme_core.io_timeout=4294967295 "
+                 "printk.devkmsg=on ima_template=ima-ng ima_appraise=fix ima_hash=sha512 console=ttyS0 ")
+tree("metal-qemu-talos-config", "Talos metal image in QEMU/KVM installed without a platform; config from talos.config=URL (QEMU user network's host)",
+     exp("metal", mode="metal", hypervisor="kvm", evidence=["cmdline:talos.config"]), dmi=Q35_DMI, clocksource="kvm-clock", efi=True,
+     cmdline=TALOS_CMDLINE + "talos.config=http://10.0.2.2:8080/config.yaml?uuid=${uuid}")
+tree("metal-iso-talos-config", "bare metal booted with talos.config=metal-iso and a metal-iso config disc (Talos docs)",
+     exp("metal", mode="metal", hypervisor=None, evidence=["cmdline:talos.config"]),
+     dmi={"sys_vendor": "Supermicro", "product_name": "SYS-510T-MR", "board_vendor": "Supermicro", "board_name": "X12STH-SYS",
+          "bios_vendor": "American Megatrends International, LLC.", "bios_version": "1.5"},
+     cpuinfo=X86_METAL, cmdline=TALOS_CMDLINE + "talos.config=metal-iso", by_label={"metal-iso": "sr0"}, efi=True)
+tree("metal-talos-config-none", "talos.config=none says there is no config source: not evidence, metal stays the fallback",
+     exp("metal", mode="metal", source="fallback", hypervisor="kvm"), dmi=Q35_DMI, clocksource="kvm-clock",
+     cmdline=TALOS_CMDLINE + "talos.config=none")
+tree("aws-nitro-talos-config", "a metal image booted on EC2 with talos.config=: the DMI identity wins, metal only speaks",
+     exp("aws", hypervisor="amazon", evidence=["dmi:sys_vendor", "cmdline:talos.config"]),
+     dmi={"sys_vendor": "Amazon EC2", "product_name": "m6i.large", "product_uuid": "ec2b7e2a-61d4-4c39-a1f2-5d9e0b4c7a13",
+          "chassis_asset_tag": "Amazon EC2", "bios_vendor": "Amazon EC2", "bios_version": "1.0"},
+     clocksource="kvm-clock", cmdline=TALOS_CMDLINE + "talos.config=https://provision.example.com/talos/config?u=${uuid}")
+tree("nocloud-cidata-talos-config", "a cidata seed next to talos.config=: the NoCloud volume (60) beats talos.config= (50)",
+     exp("nocloud", hypervisor="kvm", evidence=["label:sr0", "cmdline:talos.config"]), dmi=Q35_DMI, clocksource="kvm-clock",
+     by_label={"cidata": "sr0"}, cmdline=TALOS_CMDLINE + "talos.config=http://10.0.2.2:8080/config.yaml")
 tree("rhel-kvm", "cloud-init #5288: RHEL KVM product KVM, vendor Red Hat", exp("metal", mode="metal", source="fallback", hypervisor="kvm"),
      dmi={"sys_vendor": "Red Hat", "product_name": "KVM", "product_version": "RHEL-9.4.0 PC (Q35 + ICH9, 2009)", "board_name": "RHEL-AV"})
 tree("firecracker", "Firecracker microVM: no SMBIOS, kvm-clock", exp("metal", mode="metal", source="fallback", hypervisor="kvm"),

@@ -6,6 +6,7 @@ import dev.bronze.installer.BootDisk;
 import dev.bronze.installer.BootTools;
 import dev.bronze.installer.BootedSlot;
 import dev.bronze.installer.Installer;
+import dev.bronze.installer.LiveNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -56,6 +57,14 @@ abstract class AbCommand implements Callable<Integer> {
 
     /** Opens the disk and runs {@code body} on a session with the booted slot resolved. */
     int withSession(boolean writable, SessionBody body) throws IOException {
+        if (target.isLive()) {
+            try (Installer.Session s = LiveNode.open(target.sys(), installer(target, err(), json),
+                    writable ? LiveNode.Access.READ_WRITE : LiveNode.Access.READ_ONLY)) {
+                return body.run(s);
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            }
+        }
         try (BlockDevice dev = target.open(writable)) {
             BootDisk disk = BootDisk.open(dev);
             Optional<Slot> booted = target.isImage() ? Optional.empty() : BootedSlot.of(target.sys(), disk);

@@ -15,16 +15,20 @@ import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /**
- * {@code --image FILE | --disk DEV}: the disk an A/B command works on. On a running node the
- * system disk is the default; that needs the ESP mounted privately, which these commands do not
- * do yet, so one of the two is required.
+ * {@code --image FILE | --disk DEV}, or neither: the disk an A/B command works on. With neither,
+ * the running node's system disk ({@link dev.bronze.installer.LiveNode}): its ESP worked through
+ * its mount (a private one of Bronze's own when it is not mounted), META written raw. Under the
+ * hidden {@code --root DIR}, a fixture tree stands in for the node, with image files as device nodes.
  */
 final class DiskTarget {
 
-    @Option(names = "--image", paramLabel = "FILE", description = "A disk image file.")
+    @Option(names = "--image", paramLabel = "FILE",
+            description = "A disk image file. Without --image or --disk: the running node's system disk.")
     Path image;
 
-    @Option(names = "--disk", paramLabel = "DEV", description = "A block device such as /dev/sda.")
+    @Option(names = "--disk", paramLabel = "DEV", description = {"A block device such as /dev/sda, not in use (nothing on it mounted).",
+        "Without --image or --disk: the running node's system disk (found by EFI LoaderDevicePartUUID, else by its",
+        "1 MiB META partition); its ESP is used through its read-write mount or mounted privately under /run/bronze."})
     Path disk;
 
     @Option(names = "--root", paramLabel = "DIR", hidden = true, description = "Read /sys, /proc and efivars below DIR (tests).")
@@ -38,15 +42,20 @@ final class DiskTarget {
         return image != null;
     }
 
+    /** Neither --image nor --disk: the running node. */
+    boolean isLive() {
+        return image == null && disk == null;
+    }
+
     String describe() {
-        return image != null ? image.toString() : disk.toString();
+        return image != null ? image.toString() : disk != null ? disk.toString() : "the system disk";
     }
 
     /** Opens the target; read-only ones refuse every write. */
     BlockDevice open(boolean writable) throws IOException {
         if (image == null && disk == null) {
-            throw new BronzeException(ExitCode.USAGE, "give --image FILE or --disk DEV (finding the system disk of a running "
-                    + "node by itself is not supported yet)");
+            throw new BronzeException(ExitCode.USAGE, "give --image FILE or --disk DEV (the running node's system disk is"
+                    + " opened through LiveNode)");
         }
         if (image != null && disk != null) {
             throw new BronzeException(ExitCode.USAGE, "--image and --disk exclude each other");
@@ -67,6 +76,6 @@ final class DiskTarget {
         if (writable) {
             new TargetCheck(sys()).requireWritable(disk);
         }
-        return writable ? LinuxBlockDevice.open(disk) : LinuxBlockDevice.openReadOnly(disk);
+        return writable ? LinuxBlockDevice.open(disk, sys()) : LinuxBlockDevice.openReadOnly(disk);
     }
 }

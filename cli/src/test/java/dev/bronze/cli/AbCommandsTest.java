@@ -129,8 +129,13 @@ class AbCommandsTest {
     }
 
     @Test
-    void usageErrorsExitTwo() {
-        assertThat(run("status").code()).isEqualTo(2);
+    void usageErrorsExitTwo() throws Exception {
+        assertThat(run("status", "--image", "a.img", "--disk", "/dev/sda").code()).isEqualTo(2);
+        // Neither --image nor --disk is the running node; a node without disks has no system disk.
+        java.nio.file.Files.createDirectories(dir.resolve("empty-node/sys/class/block"));
+        MainTest.Run none = run("status", "--root", dir.resolve("empty-node").toString());
+        assertThat(none.code()).isEqualTo(1);
+        assertThat(none.err()).startsWith("bronze: no system disk found: ");
         assertThat(run("upgrade", "--image", "x", "--version", "1").code()).isIn(1, 2);
         assertThat(run("install", "--image", "x.img", "--bootloader", "lilo", "--version", "1", "--kernel", "a", "--initrd", "b").code())
                 .isEqualTo(2);

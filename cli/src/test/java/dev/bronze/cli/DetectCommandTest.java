@@ -4,11 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bronze.testing.DetectTrees;
 import dev.bronze.testing.Fixtures;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
 
 class DetectCommandTest {
 
@@ -44,6 +53,48 @@ class DetectCommandTest {
         }
         Run eq = fast("detect", "--root=" + root("aws-nitro-t3-small"), "--json");
         assertThat(eq.out()).contains("\"platform\": \"aws\"");
+    }
+
+    @TempDir
+    Path tmp;
+
+    /** Init runs the fast path; people and tests run picocli's: on every fixture tree they must agree. */
+    @TestFactory
+    Stream<DynamicTest> fastPathAgreesWithTheFullCommandOnEveryTree() throws Exception {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Path tree : DetectTrees.all()) {
+            tests.add(DynamicTest.dynamicTest(tree.getFileName().toString(), () -> {
+                String root = DetectTrees.root(tree, tmp).toString();
+                boolean error = DetectTrees.expected(tree).has("error");
+                for (String[] args : List.of(new String[] {"detect", "--root", root}, new String[] {"detect", "--root", root, "--json"},
+                        new String[] {"detect", "--json", "--root=" + root})) {
+                    MainTest.Run slow = MainTest.run(args);
+                    Run quick = fast(args);
+                    assertThat(quick).as(String.join(" ", args)).isEqualTo(new Run(slow.code(), slow.out(), slow.err()));
+                    assertThat(quick.code()).isEqualTo(error ? 1 : 0);
+                    assertThat(quick.out().isEmpty()).isEqualTo(error);
+                }
+            }));
+        }
+        return tests.stream();
+    }
+
+    /** The real process: main() ends the fast path with halt, not exit; nothing may be lost on the way. */
+    @Test
+    void theProcessPrintsWhatTheFastPathPrintsAndExitsWithItsCode() throws Exception {
+        for (String tree : List.of("aws-nitro-t3-small", "cmdline-unknown-platform")) {
+            String[] args = {"detect", "--root", root(tree), "--json"};
+            Run quick = fast(args);
+            List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                    "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+            cmd.addAll(List.of(args));
+            Process p = new ProcessBuilder(cmd).start();
+            p.getOutputStream().close();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(new Run(p.exitValue(), out, err)).as(tree).isEqualTo(quick);
+        }
     }
 
     @Test

@@ -36,4 +36,20 @@ class MainTest {
     void multiLineMessagesBecomeOneLine() {
         assertThat(Main.oneLine("a\n  b\r\nc")).isEqualTo("a; b; c");
     }
+
+    /** oneLine is hand-written to keep regex off the boot path; it must do what the regex did. */
+    @Test
+    void oneLineDoesWhatTheRegexDid() {
+        java.util.Random r = new java.util.Random(7);
+        char[] alphabet = {'a', 'b', ' ', '\t', '\n', '\r', 0x0b, '\f', '\u00a0', '\u2028', ';', 'x'};
+        for (int n = 0; n < 20_000; n++) {
+            StringBuilder b = new StringBuilder();
+            for (int i = r.nextInt(12); i > 0; i--) {
+                b.append(alphabet[r.nextInt(alphabet.length)]);
+            }
+            String s = b.toString();
+            assertThat(Main.oneLine(s)).as("%s", s.chars().boxed().toList())
+                    .isEqualTo(s.replaceAll("\\s*[\\r\\n]+\\s*", "; ").strip());
+        }
+    }
 }

@@ -17,7 +17,7 @@ public sealed interface SysRead {
             if (truncated) {
                 return "unavailable: larger than " + bytes.length + " bytes";
             }
-            return text().map(t -> t).orElse("unavailable: binary content");
+            return text().orElse("unavailable: binary content");
         }
     }
 

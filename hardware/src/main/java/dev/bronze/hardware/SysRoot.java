@@ -1,9 +1,12 @@
 package dev.bronze.hardware;
 
+import java.io.FileInputStream;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -12,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * The root under which /sys, /proc, /dev, /run and the root's marker files are read.
@@ -99,8 +101,20 @@ public final class SysRoot {
             }
             return new SysRead.Unreadable(Files.isDirectory(p) ? "a directory" : "not a regular file");
         }
-        try (InputStream in = Files.newInputStream(p)) {
-            byte[] buf = in.readNBytes(maxBytes + 1);
+        // java.io rather than Files.newInputStream: a FileChannel's first use loads libnet and
+        // libnio's channel support, milliseconds of a cold start that reads only a few small files.
+        InputStream in;
+        try {
+            in = new FileInputStream(p.toFile());
+        } catch (FileNotFoundException | UnsupportedOperationException e) {
+            // A regular file that cannot be opened (NIO names the reason precisely), or a root on
+            // another file system than the default one: read it through NIO.
+            in = null;
+        } catch (SecurityException e) {
+            return new SysRead.Unreadable(String.valueOf(e.getMessage()));
+        }
+        try (InputStream opened = in != null ? in : Files.newInputStream(p)) {
+            byte[] buf = opened.readNBytes(maxBytes + 1);
             if (buf.length > maxBytes) {
                 byte[] cut = new byte[maxBytes];
                 System.arraycopy(buf, 0, cut, 0, maxBytes);
@@ -130,12 +144,18 @@ public final class SysRoot {
         if (!Files.isDirectory(p)) {
             return List.of();
         }
-        try (Stream<Path> s = Files.list(p)) {
+        // A directory stream and a loop, not Files.list: no stream pipeline on the boot path.
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(p)) {
             List<String> names = new ArrayList<>();
-            s.limit(100_000).forEach(c -> names.add(c.getFileName().toString()));
+            for (Path c : s) {
+                if (names.size() >= 100_000) {
+                    break;
+                }
+                names.add(c.getFileName().toString());
+            }
             names.sort(null);
             return names;
-        } catch (IOException | SecurityException e) {
+        } catch (IOException | SecurityException | java.nio.file.DirectoryIteratorException e) {
             return List.of();
         }
     }

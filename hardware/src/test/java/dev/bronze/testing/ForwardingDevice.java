@@ -62,6 +62,11 @@ public abstract class ForwardingDevice implements BlockDevice {
     }
 
     @Override
+    public java.util.Optional<dev.bronze.hardware.block.HostRegion> hostRegion() {
+        return inner.hostRegion();
+    }
+
+    @Override
     public void close() {
         // The inner device belongs to whoever opened it.
     }

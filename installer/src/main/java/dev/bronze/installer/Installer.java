@@ -102,17 +102,41 @@ public final class Installer {
 
     public Session open(BootDisk disk, Optional<Slot> booted) throws IOException {
         EspFiles esp = disk.esp(clock);
-        return new Session(disk, disk.controller(esp, tools, booted));
+        return new Session(disk, esp, disk.controller(esp, tools, booted), () -> { });
+    }
+
+    /**
+     * A disk whose boot partition is worked through {@code esp} rather than the pure-Java FAT — the
+     * mounted ESP of a running node ({@link LiveNode}). {@code release} runs when the session is
+     * closed (unmounting what was mounted for it), before the disk is closed.
+     */
+    public Session open(BootDisk disk, EspFiles esp, Optional<Slot> booted, java.io.Closeable release) throws IOException {
+        return new Session(disk, esp, disk.controller(esp, tools, booted), release);
     }
 
     /** The A/B operations on one opened disk. */
     public final class Session implements java.io.Closeable {
         private final BootDisk disk;
+        private final EspFiles esp;
         private final AbController ab;
+        private final java.io.Closeable release;
+        private boolean closed;
 
-        Session(BootDisk disk, AbController ab) {
+        Session(BootDisk disk, EspFiles esp, AbController ab, java.io.Closeable release) {
             this.disk = disk;
+            this.esp = esp;
             this.ab = ab;
+            this.release = release;
+        }
+
+        /** Where the boot partition's files are: a mount point on a live node, else the FAT on the disk. */
+        public String espLocation() {
+            return esp.describe();
+        }
+
+        /** The disk or image the session works on. */
+        public String diskName() {
+            return disk.device().name();
         }
 
         public AbStatus status() throws IOException {
@@ -175,10 +199,18 @@ public final class Installer {
             return ab;
         }
 
-        /** Closes the disk or image the session was opened on. */
+        /** Releases the ESP (unmounts what was mounted for the session), then closes the disk or image. */
         @Override
         public void close() throws IOException {
-            disk.device().close();
+            if (closed) {
+                return;
+            }
+            closed = true;
+            try {
+                release.close();
+            } finally {
+                disk.device().close();
+            }
         }
 
         private void afterChange(boolean clearUpgrade) throws IOException {

@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.ServiceLoader;
 
 /**
  * Decides where the machine runs: the kernel command line when it says ({@code bronze.platform=},
@@ -41,7 +40,7 @@ public final class Detector {
         this.byName = m;
     }
 
-    /** The platforms registered with ServiceLoader, loaded once per class loader. */
+    /** The built-in platforms ({@link Platforms#builtIn()}), made once per class loader. */
     public static Detector standard() {
         return Holder.STANDARD;
     }
@@ -159,11 +158,25 @@ public final class Detector {
             Platform p = byName.get(value);
             if (p == null) {
                 throw new DetectionException("unknown platform \"" + printable(value) + "\" in " + key
-                        + "= on the kernel command line (known: " + String.join(", ", ids()) + ")");
+                        + "= on the kernel command line (known: " + String.join(", ", knownNames()) + ")");
             }
             return new Clue("cmdline:" + key, value, p.id());
         }
         return null;
+    }
+
+    /** Platform ids for messages: the fallback, metal, first (it is tie-broken last), then the rest. */
+    private List<String> knownNames() {
+        List<String> names = new ArrayList<>();
+        if (byName.containsKey("metal")) {
+            names.add("metal");
+        }
+        for (String id : ids()) {
+            if (!id.equals("metal")) {
+                names.add(id);
+            }
+        }
+        return names;
     }
 
     private static String printable(String s) {
@@ -176,14 +189,6 @@ public final class Detector {
     }
 
     private static final class Holder {
-        static final Detector STANDARD = load();
-
-        private static Detector load() {
-            List<Platform> list = new ArrayList<>();
-            for (Platform p : ServiceLoader.load(Platform.class, Detector.class.getClassLoader())) {
-                list.add(p);
-            }
-            return new Detector(list);
-        }
+        static final Detector STANDARD = new Detector(Platforms.builtIn());
     }
 }

@@ -76,6 +76,11 @@ public record KernelCmdline(List<Param> params) {
 
     /** True when {@code word} appears as a bare word or as a key. */
     public boolean has(String word) {
-        return params.stream().anyMatch(p -> p.key().equals(word));
+        for (Param p : params) {
+            if (p.key().equals(word)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -1,8 +1,9 @@
 package dev.bronze.platform;
 
 /**
- * One platform Bronze can run on. Implementations are found with {@link java.util.ServiceLoader}
- * (registered in {@code META-INF/services/dev.bronze.platform.Platform}), one per package
+ * One platform Bronze can run on. Implementations are registered in
+ * {@code META-INF/services/dev.bronze.platform.Platform} and listed, in the same order, in
+ * {@link Platforms#builtIn()} (which detection uses: no ServiceLoader scan at boot), one per package
  * ({@code dev.bronze.platform.aws.AwsPlatform}), and only look at {@link Evidence}: no network, no
  * processes, so every platform can be scored in well under a millisecond.
  */

@@ -6,20 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bronze.hardware.SysRoot;
-import dev.bronze.testing.Fixtures;
+import dev.bronze.testing.DetectTrees;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -40,10 +33,7 @@ class DetectionVectorsTest {
     Path tmp;
 
     static List<Path> trees() throws IOException {
-        Path dir = Fixtures.vector("detect");
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> Files.isRegularFile(p.resolve("expected.json"))).sorted().toList();
-        }
+        return DetectTrees.all();
     }
 
     @Test
@@ -66,13 +56,8 @@ class DetectionVectorsTest {
     }
 
     private void check(Path tree) throws Exception {
-        JsonNode e = JSON.readTree(tree.resolve("expected.json").toFile());
-        Path root = tree.resolve("root");
-        if (e.has("setup")) {
-            root = copy(root, tmp.resolve(tree.getFileName().toString()));
-            setup(root, e.get("setup"));
-        }
-        SysRoot sys = SysRoot.of(root);
+        JsonNode e = DetectTrees.expected(tree);
+        SysRoot sys = SysRoot.of(DetectTrees.root(tree, tmp));
         if (e.has("error")) {
             assertThatThrownBy(() -> Detector.detect(sys)).isInstanceOf(DetectionException.class)
                     .hasMessageContaining(e.get("error").asText());
@@ -119,64 +104,6 @@ class DetectionVectorsTest {
                     JsonNode want = f.getValue();
                     Object expected = want.isNull() ? null : want.isInt() ? (Object) want.asInt() : want.asText();
                     assertThat(actual).as(f.getKey() + " of " + why).isEqualTo(expected);
-                }
-            }
-        }
-    }
-
-    private static Path copy(Path from, Path to) throws IOException {
-        try (Stream<Path> s = Files.walk(from)) {
-            for (Path p : (Iterable<Path>) s::iterator) {
-                Path dst = to.resolve(from.relativize(p).toString());
-                if (Files.isSymbolicLink(p)) {
-                    Files.createDirectories(dst.getParent());
-                    Files.createSymbolicLink(dst, Files.readSymbolicLink(p));
-                } else if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-                    Files.createDirectories(dst);
-                } else {
-                    Files.copy(p, dst, StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        }
-        return to;
-    }
-
-    private static void setup(Path root, JsonNode s) throws Exception {
-        for (JsonNode n : s.path("mkdir")) {
-            Path p = root.resolve(n.asText());
-            Files.deleteIfExists(p);
-            Files.createDirectories(p);
-        }
-        for (JsonNode n : s.path("fifo")) {
-            Path p = root.resolve(n.asText());
-            Files.createDirectories(p.getParent());
-            Files.deleteIfExists(p);
-            Process pr = new ProcessBuilder("mkfifo", p.toString()).inheritIO().start();
-            assertThat(pr.waitFor()).isZero();
-        }
-        for (JsonNode n : s.path("chmod000")) {
-            Files.setPosixFilePermissions(root.resolve(n.asText()), PosixFilePermissions.fromString("---------"));
-        }
-        for (Iterator<Map.Entry<String, JsonNode>> it = s.path("random").fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> f = it.next();
-            byte[] junk = new byte[f.getValue().asInt()];
-            new Random(42).nextBytes(junk);
-            Path p = root.resolve(f.getKey());
-            Files.createDirectories(p.getParent());
-            Files.write(p, junk);
-        }
-        for (Iterator<Map.Entry<String, JsonNode>> it = s.path("big").fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> f = it.next();
-            Path p = root.resolve(f.getKey());
-            Files.createDirectories(p.getParent());
-            byte[] head = f.getValue().get(0).asText().getBytes(StandardCharsets.UTF_8);
-            long size = f.getValue().get(1).asLong();
-            try (OutputStream out = Files.newOutputStream(p)) {
-                out.write(head);
-                byte[] fill = new byte[64 * 1024];
-                java.util.Arrays.fill(fill, (byte) 'A');
-                for (long n = head.length; n < size; n += fill.length) {
-                    out.write(fill, 0, (int) Math.min(fill.length, size - n));
                 }
             }
         }

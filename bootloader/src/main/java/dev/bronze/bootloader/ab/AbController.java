@@ -27,9 +27,27 @@ public final class AbController {
     }
 
     public AbStatus status() throws IOException {
-        AbState s = backend.read();
+        AbState s = read();
         Optional<Slot> b = booted.isPresent() ? booted : backend.lastTried();
         return new AbStatus(backend.name(), b.orElse(null), s.effectiveNext(), s);
+    }
+
+    /**
+     * The backend's state, with one correction for the running system: a bootloader that counts
+     * tries down before it starts an entry (systemd-boot renames {@code +1-0} to {@code +0-1})
+     * leaves the entry of the last try looking exhausted while that try is running. When the slot
+     * we booted is exactly the one the bootloader last tried, that try is in progress: it is a
+     * trial with no tries left (boot-check must arm the watchdog, and a healthy boot must be
+     * confirmable), not a bad slot. Without a known booted slot (an image on the host) the
+     * backend's reading stands.
+     */
+    private AbState read() throws IOException {
+        AbState s = backend.read();
+        if (booted.isPresent() && s.slot(booted.get()).state() == SlotState.BAD
+                && backend.lastTried().equals(booted)) {
+            return s.with(s.slot(booted.get()).withState(SlotState.TRIAL, 0));
+        }
+        return s;
     }
 
     public SlotInfo install(BootPayload payload, String version, String cmdline) throws IOException {
@@ -61,7 +79,7 @@ public final class AbController {
 
     /** Confirms the booted trial; a no-op (empty) when the booted slot is already known-good. */
     public Optional<Slot> confirm() throws IOException {
-        AbState s = backend.read();
+        AbState s = read();
         Optional<Slot> t = AbPolicy.trialSlot(s, booted);
         if (t.isEmpty()) {
             if (booted.isPresent() && s.slot(booted.get()).isGood()) {
@@ -75,7 +93,7 @@ public final class AbController {
     }
 
     public Slot reject() throws IOException {
-        AbState s = backend.read();
+        AbState s = read();
         Slot t = AbPolicy.trialSlot(s, booted).orElseThrow(() -> new BootloaderException(ExitCode.REFUSED,
                 "there is no trial to reject" + booted.map(b -> " (the booted slot " + b + " is " + s.slot(b).state().json() + ")").orElse("")));
         if (!s.slot(t.other()).isGood()) {

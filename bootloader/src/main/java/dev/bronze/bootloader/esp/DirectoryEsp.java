@@ -12,10 +12,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** An ESP that is a directory: a mounted ESP on a live node, or a tree in tests. */
+/**
+ * An ESP that is a directory: a mounted ESP on a live node, or a tree in tests.
+ *
+ * <p>Durability is explicit: {@link #sync()} fsyncs every file written since the last sync and then
+ * every directory whose entries changed (deepest first), as systemd-bless-boot does after its
+ * renames. On Linux's vfat, {@code rename(2)} onto an existing name reuses the target's directory
+ * entry — one 32-byte update pointing it at the new clusters — so {@link #replaceAtomically} leaves
+ * the old file or the new one after a power cut, never a half-written one.
+ */
 public final class DirectoryEsp implements EspFiles {
 
     private final Path root;
+    private final java.util.Set<Path> dirtyFiles = new java.util.LinkedHashSet<>();
+    private final java.util.Set<Path> dirtyDirs = new java.util.LinkedHashSet<>();
 
     public DirectoryEsp(Path root) {
         this.root = root.toAbsolutePath().normalize();
@@ -58,27 +68,51 @@ public final class DirectoryEsp implements EspFiles {
     @Override
     public void write(String path, byte[] data) throws IOException {
         Path p = resolve(path);
-        Files.createDirectories(p.getParent());
+        parents(p);
         Files.write(p, data);
+        dirtyFiles.add(p);
     }
 
     @Override
     public void copyFrom(Path source, String path) throws IOException {
         Path p = resolve(path);
-        Files.createDirectories(p.getParent());
+        parents(p);
         Files.copy(source, p, StandardCopyOption.REPLACE_EXISTING);
+        dirtyFiles.add(p);
     }
 
     @Override
     public void rename(String from, String to) throws IOException {
+        Path f = resolve(from);
         Path t = resolve(to);
-        Files.createDirectories(t.getParent());
-        Files.move(resolve(from), t, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        parents(t);
+        Files.move(f, t, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        if (dirtyFiles.remove(f)) {
+            dirtyFiles.add(t);
+        }
+        dirtyDirs.add(f.getParent());
+        dirtyDirs.add(t.getParent());
     }
 
     @Override
     public void delete(String path) throws IOException {
-        Files.deleteIfExists(resolve(path));
+        Path p = resolve(path);
+        if (Files.deleteIfExists(p)) {
+            dirtyFiles.remove(p);
+            dirtyDirs.add(p.getParent());
+        }
+    }
+
+    /** Creates the parents of {@code p}; every directory from the ESP's root down is then synced. */
+    private void parents(Path p) throws IOException {
+        Path parent = p.getParent();
+        if (!Files.isDirectory(parent)) {
+            Files.createDirectories(parent);
+            for (Path d = parent; d != null && d.startsWith(root); d = d.getParent()) {
+                dirtyDirs.add(d);
+            }
+        }
+        dirtyDirs.add(parent);
     }
 
     @Override
@@ -97,17 +131,25 @@ public final class DirectoryEsp implements EspFiles {
 
     @Override
     public void sync() throws IOException {
-        // fsync the directories we touch: that is what makes renames durable on Linux.
-        try (Stream<Path> s = Files.walk(root, 4)) {
-            for (Path p : (Iterable<Path>) s::iterator) {
-                if (Files.isRegularFile(p)) {
-                    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
-                        ch.force(true);
-                    } catch (NoSuchFileException ignored) {
-                        // removed meanwhile
-                    }
-                }
-            }
+        for (Path p : List.copyOf(dirtyFiles)) {
+            force(p);
+            dirtyFiles.remove(p);
+        }
+        // Deepest first: a new directory's own entries are durable before its parent names it.
+        List<Path> dirs = new ArrayList<>(dirtyDirs);
+        dirs.sort((a, b) -> Integer.compare(b.getNameCount(), a.getNameCount()));
+        for (Path d : dirs) {
+            force(d);
+            dirtyDirs.remove(d);
+        }
+    }
+
+    /** fsync(2) of a file or a directory (Linux opens directories read-only for that). */
+    private static void force(Path p) throws IOException {
+        try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (NoSuchFileException ignored) {
+            // removed since: nothing of it to make durable
         }
     }
 }

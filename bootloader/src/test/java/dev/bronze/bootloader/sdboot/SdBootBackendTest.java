@@ -116,6 +116,29 @@ class SdBootBackendTest {
     }
 
     @Test
+    void theLastTryIsATrialWhileItRunsAndCanBeConfirmedOrRejected() throws Exception {
+        controller(Optional.empty()).install(Payloads.kernel(dir, "1"), "1", "console=ttyS0");
+        controller(Optional.of(Slot.A)).upgrade(Payloads.kernel(dir, "2"), "2", "console=ttyS0", 1);
+        firmwareBoot(); // systemd-boot: +1-0 becomes +0-1 before the kernel starts
+        assertThat(controller(Optional.empty()).status().state().slot(Slot.B).state())
+                .as("seen from outside, the tries are used up").isEqualTo(SlotState.BAD);
+        AbStatus running = controller(Optional.of(Slot.B)).status();
+        assertThat(running.state().slot(Slot.B).state()).as("the running last try").isEqualTo(SlotState.TRIAL);
+        assertThat(controller(Optional.of(Slot.A)).status().state().slot(Slot.B).state())
+                .as("booted from A, B's exhausted entry is bad").isEqualTo(SlotState.BAD);
+        assertThat(controller(Optional.of(Slot.B)).confirm()).contains(Slot.B);
+        assertThat(controller(Optional.of(Slot.B)).status().state().slot(Slot.B).state()).isEqualTo(SlotState.GOOD);
+
+        controller(Optional.of(Slot.B)).upgrade(Payloads.kernel(dir, "3"), "3", "console=ttyS0", 1);
+        firmwareBoot();
+        assertThat(controller(Optional.of(Slot.A)).reject()).isEqualTo(Slot.A);
+        // The rejected last try keeps its exhausted name: what the next boot sees is B.
+        assertThat(controller(Optional.empty()).status().state().slot(Slot.A).state()).isEqualTo(SlotState.BAD);
+        assertThat(controller(Optional.empty()).status().next()).isEqualTo(Slot.B);
+        assertThat(bootctlDefault()).isEqualTo(Slot.B);
+    }
+
+    @Test
     void rejectPointsBackAtTheKnownGoodSlot() throws Exception {
         controller(Optional.empty()).install(Payloads.kernel(dir, "1"), "1", "");
         controller(Optional.of(Slot.A)).upgrade(Payloads.kernel(dir, "2"), "2", "", 3);

@@ -38,6 +38,14 @@ public interface BlockDevice extends Closeable {
     /** Makes a range read back as zeros (BLKZEROOUT, or punching/writing zeros in an image). */
     void zeroRange(long offset, long length) throws IOException;
 
+    /**
+     * Where this device's bytes are on a real block device, when they are: writers of file systems
+     * use it to refuse overwriting a mounted partition. Empty for image files.
+     */
+    default java.util.Optional<HostRegion> hostRegion() {
+        return java.util.Optional.empty();
+    }
+
     /** Convenience: reads {@code length} bytes at {@code offset} into a new array. */
     default byte[] read(long offset, int length) throws IOException {
         ByteBuffer b = ByteBuffer.allocate(length);

@@ -39,6 +39,11 @@ final class BlockSlice implements BlockDevice {
     }
 
     @Override
+    public java.util.Optional<HostRegion> hostRegion() {
+        return parent.hostRegion().map(r -> r.narrow(offset, length));
+    }
+
+    @Override
     public String name() {
         return parent.name() + "@" + offset;
     }

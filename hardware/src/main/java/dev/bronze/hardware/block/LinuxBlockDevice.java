@@ -6,6 +6,7 @@ import com.sun.jna.NativeLong;
 import com.sun.jna.Pointer;
 import dev.bronze.hardware.ExitCode;
 import dev.bronze.hardware.HardwareException;
+import dev.bronze.hardware.SysRoot;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -34,9 +35,10 @@ public final class LinuxBlockDevice implements BlockDevice, ChannelBacked {
     private final int physical;
     private final boolean readOnly;
     private final LibC libc;
+    private final SysRoot sys;
 
     private LinuxBlockDevice(Path path, int fd, FileChannel channel, long size, int logical, int physical,
-                             boolean readOnly, LibC libc) {
+                             boolean readOnly, LibC libc, SysRoot sys) {
         this.path = path;
         this.fd = fd;
         this.channel = channel;
@@ -45,11 +47,17 @@ public final class LinuxBlockDevice implements BlockDevice, ChannelBacked {
         this.physical = physical;
         this.readOnly = readOnly;
         this.libc = libc;
+        this.sys = sys;
     }
 
     /** Opens {@code path} for writing, exclusively; EBUSY becomes a refusal that names the cause. */
     public static LinuxBlockDevice open(Path path) throws IOException {
-        return open(path, false, true);
+        return open(path, false, true, SysRoot.host());
+    }
+
+    /** As {@link #open(Path)}, with {@code sys} describing the node (mount checks read its mountinfo). */
+    public static LinuxBlockDevice open(Path path, SysRoot sys) throws IOException {
+        return open(path, false, true, sys);
     }
 
     /**
@@ -58,15 +66,20 @@ public final class LinuxBlockDevice implements BlockDevice, ChannelBacked {
      * the end of a grown system disk, which no mounted partition overlaps.
      */
     public static LinuxBlockDevice openShared(Path path) throws IOException {
-        return open(path, false, false);
+        return open(path, false, false, SysRoot.host());
+    }
+
+    /** As {@link #openShared(Path)}, with {@code sys} describing the node. */
+    public static LinuxBlockDevice openShared(Path path, SysRoot sys) throws IOException {
+        return open(path, false, false, sys);
     }
 
     /** Opens {@code path} read-only, without {@code O_EXCL}, so a mounted disk can be inspected. */
     public static LinuxBlockDevice openReadOnly(Path path) throws IOException {
-        return open(path, true, false);
+        return open(path, true, false, SysRoot.host());
     }
 
-    private static LinuxBlockDevice open(Path path, boolean readOnly, boolean exclusive) throws IOException {
+    private static LinuxBlockDevice open(Path path, boolean readOnly, boolean exclusive, SysRoot sys) throws IOException {
         LibC libc = LibC.get();
         int fd;
         try {
@@ -107,7 +120,7 @@ public final class LinuxBlockDevice implements BlockDevice, ChannelBacked {
             }
             ch = readOnly ? FileChannel.open(path, StandardOpenOption.READ)
                     : FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
-            return new LinuxBlockDevice(path, fd, ch, size, logical, physical == 0 ? logical : physical, readOnly, libc);
+            return new LinuxBlockDevice(path, fd, ch, size, logical, physical == 0 ? logical : physical, readOnly, libc, sys);
         } catch (LastErrorException e) {
             closeQuietly(libc, fd, ch);
             throw new IOException(path + " is not a block device (" + errno(e) + ")", e);
@@ -138,6 +151,18 @@ public final class LinuxBlockDevice implements BlockDevice, ChannelBacked {
 
     public Path path() {
         return path;
+    }
+
+    /** The node's {@code major:minor} and the whole device as the region; empty if it cannot be stat'ed. */
+    @Override
+    public java.util.Optional<HostRegion> hostRegion() {
+        try {
+            Object rdev = java.nio.file.Files.getAttribute(path, "unix:rdev");
+            long r = ((Number) rdev).longValue();
+            return java.util.Optional.of(new HostRegion(path, HostRegion.major(r), HostRegion.minor(r), 0, size, sys));
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     @Override

@@ -1,6 +1,8 @@
 package dev.bronze.hardware.fat;
 
+import dev.bronze.hardware.ExitCode;
 import dev.bronze.hardware.HardwareException;
+import dev.bronze.hardware.disk.discovery.RegionUse;
 import dev.bronze.hardware.block.BlockDevice;
 import java.io.Closeable;
 import java.io.IOException;
@@ -75,6 +77,7 @@ public final class FatFileSystem implements Closeable {
      * area is not cleared (as mkfs.fat): on a fresh sparse image it reads as zeros.
      */
     public static FatFileSystem format(BlockDevice device, FatFormat format, Clock clock) {
+        refuseMounted(device, "format");
         VolumeIo io = new VolumeIo(device, false);
         BootSector bs = Geometry.plan(io.size(), io.sectorSize(), format, io.name());
         int bps = bs.bytesPerSector();
@@ -107,12 +110,27 @@ public final class FatFileSystem implements Closeable {
 
     /** Opens for reading and writing. */
     public static FatFileSystem open(BlockDevice device, Clock clock) {
+        refuseMounted(device, "write");
         return open(new VolumeIo(device, false), clock);
     }
 
     /** Opens for reading only: every write is refused. */
     public static FatFileSystem openReadOnly(BlockDevice device) {
         return open(new VolumeIo(device, true), Clock.systemUTC());
+    }
+
+    /**
+     * The kernel caches a mounted FAT's directories and table: writing the same sectors behind its
+     * back corrupts it (and ours would be overwritten by its next flush). On a real block device,
+     * refuse when the partition the volume lies on — or anything overlapping it — is mounted, per
+     * mountinfo. On a running node the ESP is worked through its mount instead. Image files are
+     * never refused.
+     */
+    private static void refuseMounted(BlockDevice device, String verb) {
+        device.hostRegion().ifPresent(r -> new RegionUse(r.sys()).conflict(r).ifPresent(why -> {
+            throw new HardwareException(ExitCode.REFUSED, why + ": refusing to " + verb + " the FAT file system at byte "
+                    + r.offset() + " of " + r.node() + " behind the kernel's back (work through the mount instead)");
+        }));
     }
 
     private static FatFileSystem open(VolumeIo io, Clock clock) {

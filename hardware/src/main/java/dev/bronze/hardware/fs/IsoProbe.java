@@ -83,7 +83,15 @@ final class IsoProbe {
     /** An ECMA-119 8.4.26.1 date: 16 ASCII digits and a zone byte; null when unset (all '0' or NUL). */
     private static String date(byte[] d, int o) {
         String s = new String(d, o, 16, StandardCharsets.ISO_8859_1);
-        if (!s.chars().allMatch(Character::isDigit) || s.chars().allMatch(ch -> ch == '0')) {
+        boolean allZero = true;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!Character.isDigit(c)) {
+                return null;
+            }
+            allZero &= c == '0';
+        }
+        if (allZero) {
             return null;
         }
         return s.substring(0, 4) + "-" + s.substring(4, 6) + "-" + s.substring(6, 8) + "-" + s.substring(8, 10)

@@ -128,7 +128,10 @@ public final class LabelProbe {
             if (n++ >= MAX_DEVICES) {
                 break;
             }
-            probeDevice(root, name).ifPresent(out::add);
+            Optional<Volume> v = probeDevice(root, name);
+            if (v.isPresent()) {
+                out.add(v.get());
+            }
         }
         return out;
     }
@@ -152,8 +155,12 @@ public final class LabelProbe {
         if (start.isEmpty() || parent.isEmpty() || size < 0) {
             return Optional.empty();
         }
-        return probeNode(root, parent.get(), start.get() * 512, size)
-                .map(v -> new Volume(name, v.label(), v.fsType(), v.uuid()));
+        Optional<Volume> inParent = probeNode(root, parent.get(), start.get() * 512, size);
+        if (inParent.isEmpty()) {
+            return inParent;
+        }
+        Volume v = inParent.get();
+        return Optional.of(new Volume(name, v.label(), v.fsType(), v.uuid()));
     }
 
     private static Optional<Volume> probeNode(SysRoot root, String node, long offset, long size) {
@@ -211,14 +218,16 @@ public final class LabelProbe {
     }
 
     private static Optional<Long> sysLong(SysRoot root, String rel) {
-        return root.text(rel).flatMap(t -> {
-            try {
-                long v = Long.parseLong(t);
-                return v < 0 ? Optional.empty() : Optional.of(v);
-            } catch (NumberFormatException e) {
-                return Optional.empty();
-            }
-        });
+        Optional<String> t = root.text(rel);
+        if (t.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            long v = Long.parseLong(t.get());
+            return v < 0 ? Optional.empty() : Optional.of(v);
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
     }
 
     private static boolean safeName(String name) {

@@ -25,6 +25,14 @@ public final class Errno {
             case 22 -> "invalid argument (EINVAL)";
             case 25 -> "not supported by this device (ENOTTY)";
             case 95 -> "not supported (EOPNOTSUPP)";
+            case 6 -> "no such device or address (ENXIO)";
+            case 12 -> "out of memory (ENOMEM)";
+            case 15 -> "not a block device (ENOTBLK)";
+            case 17 -> "file exists (EEXIST)";
+            case 20 -> "not a directory (ENOTDIR)";
+            case 24 -> "too many open files (EMFILE)";
+            case 30 -> "read-only file system (EROFS)";
+            case 40 -> "too many levels of symbolic links (ELOOP)";
             default -> "errno " + e;
         };
     }

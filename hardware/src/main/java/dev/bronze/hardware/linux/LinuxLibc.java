@@ -33,6 +33,12 @@ public interface LinuxLibc extends Library {
 
     int reboot(int magic, int magic2, int cmd, String arg);
 
+    /** mount(2); {@code flags} is the kernel's {@code unsigned long}, passed as a C long on LP64. */
+    int mount(String source, String target, String fsType, com.sun.jna.NativeLong flags, String data);
+
+    /** umount2(2). */
+    int umount2(String target, int flags);
+
     /** The loaded library; errno is kept for {@link Native#getLastError()}. */
     static LinuxLibc load() {
         return Holder.INSTANCE;

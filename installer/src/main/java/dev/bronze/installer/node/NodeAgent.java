@@ -11,6 +11,7 @@ import dev.bronze.hardware.watchdog.LinuxWatchdog;
 import dev.bronze.hardware.watchdog.Watchdog;
 import dev.bronze.installer.BootTools;
 import dev.bronze.installer.Installer;
+import dev.bronze.installer.LiveNode;
 import dev.bronze.platform.Detection;
 import dev.bronze.platform.Detector;
 import dev.bronze.platform.fetch.ConfigAcquisition;
@@ -103,7 +104,7 @@ public final class NodeAgent {
         Path work = Path.of(System.getProperty("java.io.tmpdir"), "bronze-node");
         String efiArch = System.getProperty("os.arch").contains("aarch64") ? "aa64" : "x64";
         Installer installer = new Installer(BootTools.debian(efiArch, work), clock, sys, s -> { });
-        NodeAgent agent = new NodeAgent(sys, clock, started, new SystemDiskSessions(sys, installer),
+        NodeAgent agent = new NodeAgent(sys, clock, started, () -> LiveNode.open(sys, installer),
                 LinuxWatchdog.standard(sys), Detector::detect, FetchContext.builder(sys).build(), work,
                 new Reboot(Reboot.Syscall.libc()), () -> {
                     while (true) {

@@ -18,13 +18,28 @@ public final class MountInfo {
     /** A mounted filesystem. {@code major} is 0 for filesystems without a block device (and btrfs). */
     public record Mount(int major, int minor, String root, String mountPoint, String fsType, String source) {}
 
+    /**
+     * A mount with its options: the per-mount ones ({@code rw,nosuid}) and the file system's
+     * ({@code rw,fmask=0022}). It is writable only when both say {@code rw}.
+     */
+    public record Entry(Mount mount, String mountOptions, String superOptions) {
+        public boolean readOnly() {
+            return !mountOptions.startsWith("rw") || !(superOptions.isEmpty() || superOptions.startsWith("rw"));
+        }
+    }
+
     private MountInfo() {
     }
 
     public static List<Mount> parse(String text) {
-        List<Mount> mounts = new ArrayList<>();
+        return entries(text).stream().map(Entry::mount).toList();
+    }
+
+    /** The mounts in the order the kernel lists them (a later one may hide an earlier one). */
+    public static List<Entry> entries(String text) {
+        List<Entry> mounts = new ArrayList<>();
         for (String line : text.split("\n", -1)) {
-            Mount m = parseLine(line);
+            Entry m = parseLine(line);
             if (m != null) {
                 mounts.add(m);
             }
@@ -32,7 +47,7 @@ public final class MountInfo {
         return mounts;
     }
 
-    private static Mount parseLine(String line) {
+    private static Entry parseLine(String line) {
         String[] f = line.strip().split(" +");
         // At least: 6 fixed fields, the separator, fstype and source.
         if (f.length < 9) {
@@ -64,7 +79,8 @@ public final class MountInfo {
             return null;
         }
         String source = sep + 2 < f.length ? unescape(f[sep + 2]) : "";
-        return new Mount(major, minor, unescape(f[3]), unescape(f[4]), unescape(f[sep + 1]), source);
+        return new Entry(new Mount(major, minor, unescape(f[3]), unescape(f[4]), unescape(f[sep + 1]), source), f[5],
+                sep + 3 < f.length ? f[sep + 3] : "");
     }
 
     /** Undoes the kernel's octal escapes ({@code \040} for a space); other text is kept as is. */

@@ -70,6 +70,27 @@ public final class TargetCheck {
         }
     }
 
+    /**
+     * The narrow rule for a disk whose other partitions stay in use — a running node's system disk,
+     * with its root and STATE mounted: refuses (exit 4) when the disk is read-only or when a
+     * partition overlapping bytes {@code offset..offset+length} of it, the {@code what} that Bronze
+     * writes raw (META, the BIOS boot partition), is mounted, swap or held. Never a substitute for
+     * {@link #requireWritable} on installs.
+     */
+    public void requireRegionUnused(Path node, String what, long offset, long length) {
+        String name = PlanApplier.kernelName(node);
+        String base = "sys/class/block/" + name;
+        if (!sys.exists(base)) {
+            throw new LayoutException(ExitCode.REFUSED, node + " is not a block device the kernel lists (" + base + ")");
+        }
+        if (sys.text(base + "/ro").map("1"::equals).orElse(false)) {
+            throw new LayoutException(ExitCode.REFUSED, node + " is read-only");
+        }
+        new dev.bronze.hardware.disk.discovery.RegionUse(sys).conflict(name, offset, length).ifPresent(m -> {
+            throw new LayoutException(ExitCode.REFUSED, m + ": refusing to write " + what + " on " + node);
+        });
+    }
+
     private Optional<String> mountOf(List<String> names, List<String> devs) {
         String info = sys.read("proc/self/mountinfo", 1 << 22) instanceof SysRead.Content c
                 ? new String(c.bytes(), StandardCharsets.UTF_8) : "";
