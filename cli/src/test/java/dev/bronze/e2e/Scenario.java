@@ -259,7 +259,7 @@ public final class Scenario {
         String describe(Row row, boolean plumbing) {
             return "slot " + slot + " version " + version
                     + (plumbing ? "" : " " + String.join("|", outcomes.stream().sorted().toList()) + (trial ? " (trial)" : ""))
-                    + (detect && !plumbing ? " on " + row.platform() + (row.platform().equals("metal") ? " (detected|fallback)" : " (detected)") : "") + (panics > 0 ? " after " + panics + " panics" : "");
+                    + (detect && !plumbing ? " on " + row.platform() + " (detected)" : "") + (panics > 0 ? " after " + panics + " panics" : "");
         }
     }
 
@@ -415,13 +415,9 @@ public final class Scenario {
         }
         if (e.detect()) {
             expect(p, "platform", row.platform(), r.get("platform"));
-            // Nothing told the guest its platform (no --platform, no talos.platform=): a cloud is
-            // found by its evidence (detected); metal is what remains when no cloud is evident,
-            // which Bronze's detection reports as its fallback. cmdline would mean the image said so.
-            Set<String> sources = row.platform().equals("metal") ? Set.of("detected", "fallback") : Set.of("detected");
-            if (!sources.contains(r.get("source"))) {
-                p.add("source=" + r.get("source") + ", expected " + String.join("|", new java.util.TreeSet<>(sources)));
-            }
+            // Nothing told the guest its platform (no --platform, no talos.platform=): every row, metal
+            // too (its evidence is talos.config= on the command line, wt/coldstart), must say detected.
+            expect(p, "source", "detected", r.get("source"));
             expect(p, "userdata_sha256", id.userDataSha256(), r.get("userdata_sha256"));
             if (!row.platform().equals("metal")) {
                 expect(p, "instance_id", id.instanceId(), r.get("instance_id"));
