@@ -39,8 +39,15 @@ abstract class AbCommand implements Callable<Integer> {
     }
 
     static Installer installer(DiskTarget target, PrintWriter err, boolean quiet) {
-        Path work = Path.of(System.getProperty("java.io.tmpdir"), "bronze-" + ProcessHandle.current().pid());
-        return new Installer(BootTools.debian(efiArch(), work), Clock.systemUTC(), target.sys(),
+        return installer(target, err, quiet, BootTools.debian(efiArch(), workDir()));
+    }
+
+    static Path workDir() {
+        return Path.of(System.getProperty("java.io.tmpdir"), "bronze-" + ProcessHandle.current().pid());
+    }
+
+    static Installer installer(DiskTarget target, PrintWriter err, boolean quiet, BootTools tools) {
+        return new Installer(tools, Clock.systemUTC(), target.sys(),
                 quiet ? s -> { } : s -> err.println("bronze: " + s));
     }
 

@@ -16,6 +16,7 @@ import dev.bronze.hardware.disk.layout.LayoutYaml;
 import dev.bronze.hardware.disk.layout.Plan;
 import dev.bronze.hardware.disk.layout.Sizes;
 import dev.bronze.hardware.disk.layout.TargetCheck;
+import dev.bronze.installer.BootTools;
 import dev.bronze.installer.BootloaderKind;
 import dev.bronze.installer.Installer;
 import dev.bronze.installer.PlatformKernelArgs;
@@ -67,6 +68,14 @@ final class InstallCommand implements Callable<Integer> {
     @Option(names = "--cmdline", defaultValue = "", paramLabel = "ARGS", description = "Kernel arguments, appended.")
     String cmdline;
 
+    @Option(names = "--arch", paramLabel = "amd64|arm64",
+            description = "The node's architecture (default: this machine's): systemd-boot/GRUB EFI binaries and EFI/BOOT/BOOTX64.EFI or BOOTAA64.EFI.")
+    String arch;
+
+    @Option(names = "--systemd-boot", paramLabel = "FILE",
+            description = "The systemd-boot EFI binary (default: Debian's systemd-boot-efi for --arch, /usr/lib/systemd/boot/efi/).")
+    Path systemdBoot;
+
     @Option(names = "--layout", paramLabel = "uefi|bios|rpi|FILE.yaml", description = "Layout (default: the bootloader's).")
     String layout;
 
@@ -110,7 +119,7 @@ final class InstallCommand implements Callable<Integer> {
         GuidSource ids = seed == null ? GuidSource.random() : GuidSource.seeded(seed);
         DiskTarget t = new DiskTarget();
         t.root = root;
-        Installer installer = AbCommand.installer(t, err, json);
+        Installer installer = AbCommand.installer(t, err, json, bootTools());
         Installer.InstallRequest req = new Installer.InstallRequest(kind, p, version, args, key);
         Plan plan;
         AbStatus status = null;
@@ -161,12 +170,34 @@ final class InstallCommand implements Callable<Integer> {
     private List<String> kernelArgs() {
         List<String> a = new ArrayList<>();
         if (platform != null) {
-            a.addAll(PlatformKernelArgs.forPlatform(platform, AbCommand.efiArch().equals("aa64") ? "arm64" : "amd64"));
+            a.addAll(PlatformKernelArgs.forPlatform(platform, efiArch().equals("aa64") ? "arm64" : "amd64"));
         }
         if (!cmdline.isBlank()) {
             a.add(cmdline.strip());
         }
         return a;
+    }
+
+    private String efiArch() {
+        if (arch == null) {
+            return AbCommand.efiArch();
+        }
+        try {
+            return BootTools.efiArchOf(arch.toLowerCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new BronzeException(ExitCode.USAGE, "--arch: " + e.getMessage());
+        }
+    }
+
+    private BootTools bootTools() {
+        BootTools tools = BootTools.debian(efiArch(), AbCommand.workDir());
+        if (systemdBoot != null) {
+            if (!Files.isRegularFile(systemdBoot)) {
+                throw new BronzeException(ExitCode.USAGE, "--systemd-boot " + systemdBoot + " is not a file");
+            }
+            tools = tools.withSystemdBoot(systemdBoot);
+        }
+        return tools;
     }
 
     private BlockDevice open() throws IOException {

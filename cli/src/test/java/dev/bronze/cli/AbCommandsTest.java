@@ -140,4 +140,31 @@ class AbCommandsTest {
         assertThat(run("install", "--image", "x.img", "--bootloader", "lilo", "--version", "1", "--kernel", "a", "--initrd", "b").code())
                 .isEqualTo(2);
     }
+
+    @Test
+    void installForArm64PutsSystemdBootAa64AtTheRemovablePath() throws Exception {
+        dev.bronze.testing.qemu.HostTools.require("sfdisk", "mcopy");
+        // Another architecture's systemd-boot (the e2e matrix fetches Debian's systemd-boot-efi:arm64).
+        byte[] efi = ("MZ arm64 systemd-boot stand-in " + "x".repeat(4000)).getBytes(StandardCharsets.US_ASCII);
+        Path aa64 = Files.write(dir.resolve("systemd-bootaa64.efi"), efi);
+        json(run(concat(new String[] {"install", "--image", img.toString(), "--size", "256M", "--bootloader", "sd-boot",
+            "--version", "1", "--arch", "arm64", "--systemd-boot", aa64.toString(), "--json"}, payloadArgs("1"))));
+        // Read back by mtools at the ESP's offset that sfdisk reports: the pure-Java FAT as another reader sees it.
+        JsonNode table = new ObjectMapper().readTree(dev.bronze.testing.qemu.HostCommand.run("sfdisk", "--json", img.toString()));
+        long offset = table.at("/partitiontable/partitions/0/start").asLong() * 512;
+        String at = img + "@@" + offset;
+        Path copy = dir.resolve("BOOTAA64.EFI");
+        dev.bronze.testing.qemu.HostCommand.run("mcopy", "-n", "-i", at, "::/EFI/BOOT/BOOTAA64.EFI", copy.toString());
+        assertThat(Files.readAllBytes(copy)).isEqualTo(efi);
+        assertThat(dev.bronze.testing.qemu.HostCommand.run("mdir", "-b", "-i", at, "::/EFI/BOOT")).doesNotContain("BOOTX64");
+
+        MainTest.Run bad = run(concat(new String[] {"install", "--image", dir.resolve("b.img").toString(), "--size", "256M",
+            "--bootloader", "sd-boot", "--version", "1", "--arch", "sparc64"}, payloadArgs("1")));
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("--arch").contains("sparc64");
+        MainTest.Run missing = run(concat(new String[] {"install", "--image", dir.resolve("c.img").toString(), "--size", "256M",
+            "--bootloader", "sd-boot", "--version", "1", "--systemd-boot", dir.resolve("nope.efi").toString()}, payloadArgs("1")));
+        assertThat(missing.code()).isEqualTo(2);
+        assertThat(missing.err()).contains("nope.efi");
+    }
 }

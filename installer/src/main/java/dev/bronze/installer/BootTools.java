@@ -23,6 +23,25 @@ public record BootTools(String efiArch, Path systemdBootEfi, GrubImage grub, Pat
                 Path.of("/usr/lib/grub/i386-pc/boot.img"), Optional.empty(), Optional.empty(), workDir);
     }
 
+    /** Debian's binaries for a Debian architecture name ({@code amd64}, {@code arm64}). */
+    public static BootTools debianFor(String debianArch, Path workDir) {
+        return debian(efiArchOf(debianArch), workDir);
+    }
+
+    /** {@code amd64} → {@code x64}, {@code arm64} → {@code aa64} (the EFI removable-path suffixes). */
+    public static String efiArchOf(String debianArch) {
+        return switch (debianArch) {
+            case "amd64", "x86_64", "x64" -> "x64";
+            case "arm64", "aarch64", "aa64" -> "aa64";
+            default -> throw new IllegalArgumentException("unsupported architecture: " + debianArch + " (amd64 or arm64)");
+        };
+    }
+
+    /** The same tools with another systemd-boot binary (another architecture's, fetched with apt-get download). */
+    public BootTools withSystemdBoot(Path efi) {
+        return new BootTools(efiArch, efi, grub, grubBootImg, rpiFirmware, rpiDeviceTrees, workDir);
+    }
+
     public GrubImage.Target grubEfiTarget() {
         return "aa64".equals(efiArch) ? GrubImage.Target.ARM64_EFI : GrubImage.Target.X86_64_EFI;
     }
