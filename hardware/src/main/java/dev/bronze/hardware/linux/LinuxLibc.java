@@ -31,7 +31,13 @@ public interface LinuxLibc extends Library {
 
     void sync();
 
-    int reboot(int magic, int magic2, int cmd, String arg);
+    /**
+     * The raw system call: glibc's own {@code reboot(int)} takes only the command and supplies the
+     * magic numbers itself, so the four-argument form (RESTART2's firmware argument) needs
+     * {@code syscall(SYS_reboot, …)}. Declared with fixed arguments: glibc's syscall() only moves
+     * registers, which is the same for a variadic call on x86-64 and arm64 Linux.
+     */
+    long syscall(long number, int magic, int magic2, int cmd, String arg);
 
     /** mount(2); {@code flags} is the kernel's {@code unsigned long}, passed as a C long on LP64. */
     int mount(String source, String target, String fsType, com.sun.jna.NativeLong flags, String data);

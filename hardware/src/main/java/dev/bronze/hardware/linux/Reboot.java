@@ -30,10 +30,22 @@ public final class Reboot {
 
                 @Override
                 public int reboot(int magic, int magic2, int cmd, String arg) {
-                    return LinuxLibc.load().reboot(magic, magic2, cmd, arg);
+                    return (int) LinuxLibc.load().syscall(sysReboot(), magic, magic2, cmd, arg);
                 }
             };
         }
+    }
+
+    /** SYS_reboot: 169 on x86-64, 142 on arm64 (asm-generic). */
+    static long sysReboot() {
+        String arch = System.getProperty("os.arch");
+        if (arch.equals("amd64") || arch.equals("x86_64")) {
+            return 169;
+        }
+        if (arch.equals("aarch64") || arch.equals("arm64")) {
+            return 142;
+        }
+        throw new HardwareException("reboot(2): no system call number known for " + arch);
     }
 
     private final Syscall syscall;
