@@ -8,7 +8,6 @@ import dev.bronze.bootloader.ab.Slot;
 import dev.bronze.bootloader.esp.EspFiles;
 import dev.bronze.bootloader.esp.FatEsp;
 import dev.bronze.hardware.BronzeException;
-import dev.bronze.hardware.SysRoot;
 import dev.bronze.hardware.block.BlockDevice;
 import dev.bronze.hardware.block.ImageFile;
 import dev.bronze.hardware.disk.gpt.GuidSource;
@@ -18,7 +17,6 @@ import dev.bronze.hardware.disk.layout.Plan;
 import dev.bronze.hardware.disk.layout.PlannedPartition;
 import dev.bronze.hardware.fat.FatFileSystem;
 import dev.bronze.installer.BootDisk;
-import dev.bronze.installer.BootTools;
 import dev.bronze.installer.BootloaderKind;
 import dev.bronze.installer.Installer;
 import dev.bronze.installer.InstallerException;
@@ -27,7 +25,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -92,15 +89,11 @@ class AbPowerCutInstallTest {
     final Map<String, byte[][]> payloads = new HashMap<>();
 
     BootPayload payload(String v) throws IOException {
-        byte[] k = ("kernel " + v + "\n").repeat(9000).getBytes();
-        byte[] i = ("initrd " + v + "\n").repeat(14000).getBytes();
-        payloads.put(v, new byte[][] {k, i});
-        Path d = Files.createDirectories(dir.resolve("p" + v));
-        return new BootPayload.Kernel(Files.write(d.resolve("vmlinuz"), k), Files.write(d.resolve("initrd"), i));
+        return ReplayPayloads.kernel(dir, v, payloads);
     }
 
     Installer installer() {
-        return new Installer(BootTools.debian("x64", dir.resolve("work")), Clock.systemUTC(), SysRoot.of(dir), s -> { });
+        return ReplayPayloads.installer(dir);
     }
 
     Plan plan(BootloaderKind kind, BlockDevice dev, String seed) throws IOException {

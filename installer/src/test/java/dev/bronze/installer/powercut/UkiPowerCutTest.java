@@ -6,7 +6,6 @@ import dev.bronze.bootloader.ab.BootPayload;
 import dev.bronze.bootloader.ab.Slot;
 import dev.bronze.bootloader.esp.EspFiles;
 import dev.bronze.bootloader.esp.FatEsp;
-import dev.bronze.hardware.SysRoot;
 import dev.bronze.hardware.block.BlockDevice;
 import dev.bronze.hardware.block.ImageFile;
 import dev.bronze.hardware.disk.gpt.GuidSource;
@@ -15,7 +14,6 @@ import dev.bronze.hardware.disk.layout.LayoutPlanner;
 import dev.bronze.hardware.disk.layout.Plan;
 import dev.bronze.hardware.fat.FatFileSystem;
 import dev.bronze.installer.BootDisk;
-import dev.bronze.installer.BootTools;
 import dev.bronze.installer.BootloaderKind;
 import dev.bronze.installer.Installer;
 import dev.bronze.testing.qemu.E2eToolkit;
@@ -24,7 +22,6 @@ import dev.bronze.testing.qemu.HostTools;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,15 +56,11 @@ class UkiPowerCutTest {
     }
 
     BootPayload kernel(String v) throws IOException {
-        byte[] k = ("kernel " + v + "\n").repeat(9000).getBytes();
-        byte[] i = ("initrd " + v + "\n").repeat(14000).getBytes();
-        kernels.put(v, new byte[][] {k, i});
-        Path d = Files.createDirectories(dir.resolve("p" + v));
-        return new BootPayload.Kernel(Files.write(d.resolve("vmlinuz"), k), Files.write(d.resolve("initrd"), i));
+        return ReplayPayloads.kernel(dir, v, kernels);
     }
 
     Installer installer() {
-        return new Installer(BootTools.debian("x64", dir.resolve("work")), Clock.systemUTC(), SysRoot.of(dir), s -> { });
+        return ReplayPayloads.installer(dir);
     }
 
     BootModel.Verdict verdict(BlockDevice dev) throws IOException {
