@@ -157,4 +157,37 @@ class DetectCommandTest {
         assertThat(r.code()).isEqualTo(2);
         assertThat(MainTest.run("detect", "--help").out()).contains("--root");
     }
+    static Run gated(String check, String... args) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        int code = Main.gatedDetect(args, out, err, check);
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void launcherGatePrintsOnlyWhenTheCheckFoundNoNewerSource() throws Exception {
+        String[] ok = {"detect", "--root", root("aws-nitro-t3-small"), "--json"};
+        String[] bad = {"detect", "--root", "/nonexistent/bronze-root"};
+        Path none = java.nio.file.Files.createFile(tmp.resolve("none"));
+        Path newer = java.nio.file.Files.writeString(tmp.resolve("newer"), "/src/hardware/src/main/java/A.java\n");
+
+        // Current jar: the same bytes and code as the ungated path, errors included.
+        for (String[] args : List.of(ok, bad)) {
+            Run plain = gated(null, args);
+            Run current = gated(none.toString(), args);
+            assertThat(current).isEqualTo(plain);
+            assertThat(current.out() + current.err()).isNotEmpty();
+        }
+        // An unreadable check counts as none rather than failing the boot path.
+        assertThat(gated(tmp.resolve("missing").toString(), ok)).isEqualTo(gated(null, ok));
+        // Stale jar: nothing at all is printed, on either stream, and the launcher is told to build.
+        for (String[] args : List.of(ok, bad)) {
+            Run stale = gated(newer.toString(), args);
+            assertThat(stale.code()).isEqualTo(Main.STALE_BUILD);
+            assertThat(stale.out()).isEmpty();
+            assertThat(stale.err()).isEmpty();
+        }
+        // Arguments the fast path does not take are left to picocli, gate or not.
+        assertThat(gated(newer.toString(), "detect", "--bogus").code()).isEqualTo(-1);
+    }
 }
