@@ -46,6 +46,9 @@ final class BootCheckCommand extends AbCommand {
                 Thread.currentThread().interrupt();
                 throw new IOException("interrupted", e);
             }
+            if (!(o instanceof BootCheck.Outcome.NotATrial)) {
+                s.trialEnded();
+            }
             Map<String, Object> doc = new LinkedHashMap<>();
             int code = ExitCode.OK.code();
             if (o instanceof BootCheck.Outcome.NotATrial n) {

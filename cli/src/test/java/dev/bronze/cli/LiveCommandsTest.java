@@ -92,6 +92,28 @@ class LiveCommandsTest {
     }
 
     @Test
+    void bootCheckOnTheRunningNodeLeavesMetasMirrorAgreeingWithTheBootloader() throws Exception {
+        JsonNode table = node("sd-boot");
+        loaderDevicePartUuid(table.at("/partitions/0/uuid").asText());
+        String r = root.toString();
+        json(MainTest.run(concat(new String[] {"upgrade", "--root", r, "--version", "2", "--tries", "2", "--json"}, payload("2"))));
+        assertThat(MainTest.run("meta", "get", "Upgrade", "--image", vda.toString()).out()).isEqualTo("A");
+
+        // The trial boot: init runs boot-check (no /dev/watchdog in this tree), whose check passes.
+        write("proc/cmdline", "console=ttyS0 bronze.slot=B\n");
+        JsonNode bc = json(MainTest.run("boot-check", "--root", r, "--check", "true", "--json"));
+        assertThat(bc.at("/outcome").asText()).isEqualTo("confirmed");
+        assertThat(bc.at("/slot").asText()).isEqualTo("B");
+
+        // What the bootloader says and what META's mirror says are the same, read back from the disk.
+        JsonNode st = json(MainTest.run("status", "--image", vda.toString(), "--json"));
+        assertThat(st.at("/slots/1/state").asText()).isEqualTo("good");
+        JsonNode mirror = new ObjectMapper().readTree(MainTest.run("meta", "get", "BronzeSlots", "--image", vda.toString()).out());
+        assertThat(mirror.toString()).as(mirror.toPrettyString()).contains("\"state\":\"good\"").doesNotContain("trial");
+        assertThat(MainTest.run("meta", "get", "Upgrade", "--image", vda.toString()).out()).isEmpty();
+    }
+
+    @Test
     void theRunningNodeIsTheDefaultTarget() throws Exception {
         JsonNode table = node("sd-boot");
         loaderDevicePartUuid(table.at("/partitions/0/uuid").asText());

@@ -214,6 +214,15 @@ public final class Installer {
             return s;
         }
 
+        /**
+         * After a trial was confirmed or rejected through {@link #controller()} (as {@code BootCheck}
+         * does): the bookkeeping {@link #confirm}/{@link #reject} do — the pending upgrade cleared,
+         * META's mirror of the slots brought up to date — and the disk flushed.
+         */
+        public void trialEnded() throws IOException {
+            afterChange(true);
+        }
+
         public Optional<MetaStore> meta() throws IOException {
             return disk.meta();
         }

@@ -184,16 +184,15 @@ public final class NodeAgent {
                 r.outcome = NodeReport.Outcome.REJECTED;
                 if (trial.isPresent()) {
                     trial.get().reject(problem);
+                    s.trialEnded();
                     r.trialEnded = true;
                 }
                 return;
             }
             if (trial.isPresent()) {
                 trial.get().confirm(List.of("detect", "user-data", "metadata"));
+                s.trialEnded();
                 r.trialEnded = true;
-                // BootCheck confirms through the controller; the session's confirm (a no-op on a good
-                // slot) brings META's mirror of the slots up to date and flushes the disk.
-                s.confirm();
                 r.outcome = NodeReport.Outcome.CONFIRMED;
             } else {
                 r.outcome = NodeReport.Outcome.NOT_A_TRIAL;

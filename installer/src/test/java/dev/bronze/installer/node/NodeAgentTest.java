@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.bronze.bootloader.ab.AbStateJson;
 import dev.bronze.bootloader.ab.AbStatus;
 import dev.bronze.bootloader.ab.BootPayload;
 import dev.bronze.bootloader.ab.Slot;
 import dev.bronze.bootloader.ab.SlotState;
+import dev.bronze.bootloader.meta.MetaKey;
 import dev.bronze.hardware.SysRoot;
 import dev.bronze.hardware.block.ImageFile;
 import dev.bronze.hardware.disk.gpt.GuidSource;
@@ -171,6 +173,15 @@ class NodeAgentTest {
         return r.get(0);
     }
 
+    /** META's copy of the slots is what the bootloader says, and no upgrade is pending any more. */
+    void assertMetaMirrors(AbStatus st) throws IOException {
+        try (Installer.Session s = open()) {
+            var meta = s.meta().orElseThrow().read();
+            assertThat(meta.get(MetaKey.BRONZE_SLOTS).flatMap(AbStateJson::read)).contains(st.state());
+            assertThat(meta.get(MetaKey.UPGRADE)).isEmpty();
+        }
+    }
+
     void upgradeOnHost(String version) throws IOException {
         try (Installer.Session s = open()) {
             s.upgrade(payload(version), version, null, 2, Optional.empty());
@@ -212,6 +223,7 @@ class NodeAgentTest {
         assertThat(watchdog.disarmed).isTrue();
         AbStatus st = status();
         assertThat(st.state().slot(Slot.B).state()).isEqualTo(SlotState.GOOD);
+        assertMetaMirrors(st);
         assertThat(resultLine()).contains(" version=2 slot=B trial=yes outcome=confirmed ");
     }
 
@@ -227,6 +239,7 @@ class NodeAgentTest {
         assertThat(r.error()).get().asString().contains("user-data").contains("403");
         assertThat(watchdog.disarmed).isTrue();
         assertThat(status().state().slot(Slot.B).state()).isEqualTo(SlotState.BAD);
+        assertMetaMirrors(status());
         assertThat(resultLine()).contains(" outcome=rejected ").contains(" error=user-data:%20");
     }
 
