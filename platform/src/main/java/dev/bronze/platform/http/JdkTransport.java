@@ -2,6 +2,8 @@ package dev.bronze.platform.http;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.Socket;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -11,6 +13,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -19,24 +22,27 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The transport on the JDK's HttpClient. Metadata services are link-local: no proxy is ever used
+ * The transport for metadata services and user-data URLs. Plain http goes through
+ * {@link PlainHttp} (every link-local metadata service: a cold JVM's first request in ~30 ms);
+ * https through the JDK's HttpClient, built on the first https request (its TLS set-up costs a
+ * cold JVM ~300 ms, which a boot that never speaks https should not pay). No proxy is ever used
  * (a corporate proxy must not see instance credentials), and redirects are not followed unless
- * asked for, so an {@code --endpoint} really is the only address contacted.
+ * asked for, so an {@code --endpoint} really is the only address contacted. Followed redirects
+ * (user-data URLs): at most five, never from https to http, the caller's headers only to the
+ * same origin, 303 (and 301/302 after a POST) as a GET.
  */
 public final class JdkTransport implements Transport {
 
     /** Headers the JDK forbids setting (it manages them itself). */
     private static final Set<String> RESTRICTED = Set.of("connection", "content-length", "host", "expect", "upgrade");
 
-    private final HttpClient client;
+    private static final int MAX_REDIRECTS = 5;
+
+    private final boolean followRedirects;
+    private HttpClient tls;
 
     public JdkTransport(boolean followRedirects) {
-        this.client = HttpClient.newBuilder()
-                .proxy(HttpClient.Builder.NO_PROXY)
-                .followRedirects(followRedirects ? HttpClient.Redirect.NORMAL : HttpClient.Redirect.NEVER)
-                .connectTimeout(Duration.ofSeconds(5))
-                .version(HttpClient.Version.HTTP_1_1)
-                .build();
+        this.followRedirects = followRedirects;
     }
 
     /** For metadata services: no redirects, no proxy. */
@@ -46,6 +52,84 @@ public final class JdkTransport implements Transport {
 
     @Override
     public Response exchange(Request request, Duration timeout, long maxBytes) throws IOException, InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        Request r = request;
+        for (int hop = 0;; hop++) {
+            Response resp = once(r, end, maxBytes);
+            Optional<String> location = resp.header("location");
+            if (!followRedirects || !REDIRECTS.contains(resp.status()) || location.isEmpty()) {
+                return resp;
+            }
+            if (hop == MAX_REDIRECTS) {
+                throw new IOException("more than " + MAX_REDIRECTS + " redirects from " + request.uri());
+            }
+            r = redirected(r, resp.status(), location.get());
+        }
+    }
+
+    private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
+
+    static Request redirected(Request from, int status, String location) throws IOException {
+        URI to;
+        try {
+            to = from.uri().resolve(location.strip());
+        } catch (IllegalArgumentException e) {
+            throw new IOException("bad redirect Location from " + from.uri() + ": " + e.getMessage());
+        }
+        String scheme = to.getScheme() == null ? "" : to.getScheme().toLowerCase(java.util.Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https") || to.getHost() == null) {
+            throw new IOException("refusing a redirect from " + from.uri() + " to " + to);
+        }
+        if (from.uri().getScheme().equalsIgnoreCase("https") && scheme.equals("http")) {
+            throw new IOException("refusing a redirect from https to http: " + to);
+        }
+        boolean asGet = status == 303 || (status == 301 || status == 302) && from.method().equals("POST");
+        boolean sameOrigin = from.uri().getScheme().equalsIgnoreCase(scheme) && from.uri().getHost().equalsIgnoreCase(to.getHost())
+                && PlainHttp.port(from.uri()) == PlainHttp.port(to);
+        return new Request(asGet ? "GET" : from.method(), to, sameOrigin ? from.headers() : Map.of(), asGet ? null : from.body(),
+                from.accept());
+    }
+
+    private Response once(Request r, long end, long maxBytes) throws IOException, InterruptedException {
+        String scheme = String.valueOf(r.uri().getScheme()).toLowerCase(java.util.Locale.ROOT);
+        if (scheme.equals("http")) {
+            try {
+                return plain(r, end, maxBytes);
+            } catch (PlainHttp.NoResponseException e) {
+                // A server (or a middlebox) that closed the connection without answering: a GET is
+                // sent once more at once, as the JDK's client and browsers do, before a backoff.
+                if (!r.method().equals("GET") && !r.method().equals("HEAD")) {
+                    throw e;
+                }
+                return plain(r, end, maxBytes);
+            }
+        }
+        if (!scheme.equals("https")) {
+            throw new IOException("unsupported scheme: " + r.uri());
+        }
+        return overTls(r, Duration.ofMillis(PlainHttp.remainingMs(end)), maxBytes);
+    }
+
+    private static Response plain(Request r, long end, long maxBytes) throws IOException {
+        try (Socket s = new Socket()) {
+            PlainHttp.connect(s, r.uri(), end);
+            return PlainHttp.exchange(s, r, end, maxBytes);
+        }
+    }
+
+    private synchronized HttpClient tls() {
+        if (tls == null) {
+            tls = HttpClient.newBuilder()
+                    .proxy(HttpClient.Builder.NO_PROXY)
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .build();
+        }
+        return tls;
+    }
+
+    private Response overTls(Request request, Duration timeout, long maxBytes) throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(request.uri()).timeout(timeout);
         request.headers().forEach((k, v) -> {
             if (!RESTRICTED.contains(k.toLowerCase(java.util.Locale.ROOT))) {
@@ -57,7 +141,7 @@ public final class JdkTransport implements Transport {
                 ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofByteArray(request.body()));
         CompletableFuture<HttpResponse<byte[]>> f =
-                client.sendAsync(b.build(), info -> new CappedBody(maxBytes));
+                tls().sendAsync(b.build(), info -> new CappedBody(maxBytes));
         HttpResponse<byte[]> r;
         try {
             // The request timeout bounds only the wait for headers; this bounds the body too, so a
