@@ -103,12 +103,25 @@ final class DetectOutput {
         if (s == null) {
             return "-";
         }
-        StringBuilder b = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            b.append(c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) ? '?' : c);
+        // Almost every value is clean: one read-only pass, no copy (init runs this in the interpreter).
+        int i = 0;
+        while (i < s.length() && !control(s.charAt(i))) {
+            i++;
         }
-        return b.toString();
+        if (i == s.length()) {
+            return s;
+        }
+        char[] cs = s.toCharArray();
+        for (; i < cs.length; i++) {
+            if (control(cs[i])) {
+                cs[i] = '?';
+            }
+        }
+        return new String(cs);
+    }
+
+    private static boolean control(char c) {
+        return c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0);
     }
 
     static String str(String s) {
