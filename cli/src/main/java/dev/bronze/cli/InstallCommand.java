@@ -36,10 +36,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "install", mixinStandardHelpOptions = true,
+@Command(name = "install",
         description = {"Partitions and formats a disk or image, installs the bootloader and writes version V into slot A, known-good.",
             "Without --platform the image is platform-neutral: the platform is detected at boot."})
 final class InstallCommand implements Callable<Integer> {
+
+    // Not mixinStandardHelpOptions: its -V/--version clashes with this command's --version V, and
+    // picocli then drops the whole mixin, --help included.
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
 
     @Option(names = "--image", paramLabel = "FILE", description = "An image file (created with --size when missing).")
     Path image;

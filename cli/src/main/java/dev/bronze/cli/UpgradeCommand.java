@@ -7,10 +7,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "upgrade", mixinStandardHelpOptions = true,
+@Command(name = "upgrade",
         description = {"Writes a new version into the slot that is neither booted nor the only known-good one and arms a trial.",
             "With a trust key on the disk, the payload must be signed (--signature); otherwise nothing is written (exit 4)."})
 final class UpgradeCommand extends AbCommand {
+
+    // Not mixinStandardHelpOptions: its -V/--version clashes with this command's --version V, and
+    // picocli then drops the whole mixin, --help included.
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
 
     @Mixin
     PayloadOptions payload;

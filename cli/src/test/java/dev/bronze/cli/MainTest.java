@@ -33,6 +33,19 @@ class MainTest {
     }
 
     @Test
+    void everySubcommandAnswersHelp() {
+        for (Object sub : Subcommands.all()) {
+            String name = sub.getClass().getAnnotation(picocli.CommandLine.Command.class).name();
+            for (String flag : new String[] {"--help", "-h"}) {
+                Run r = run(name, flag);
+                assertThat(r.code()).as(name + " " + flag + ": " + r.err()).isZero();
+                assertThat(r.out()).as(name + " " + flag).startsWith("Usage: bronze " + name);
+                assertThat(r.err()).as(name + " " + flag).isEmpty();
+            }
+        }
+    }
+
+    @Test
     void multiLineMessagesBecomeOneLine() {
         assertThat(Main.oneLine("a\n  b\r\nc")).isEqualTo("a; b; c");
     }
