@@ -127,8 +127,12 @@ public final class Authenticode {
         String corrupt = null;
         while (offset < end) {
             int left = end - offset;
+            if (left <= WIN_CERTIFICATE_HEADER) {
+                corrupt = "certificate table is corrupt: " + left + " bytes left at " + offset + ", too few for a WIN_CERTIFICATE";
+                break;
+            }
             long length = table.getInt(offset) & 0xffffffffL;
-            if (left <= WIN_CERTIFICATE_HEADER || length > left || length < WIN_CERTIFICATE_HEADER) {
+            if (length > left || length < WIN_CERTIFICATE_HEADER) {
                 corrupt = "certificate table is corrupt: entry " + index + " at " + offset + " claims " + length + " bytes, " + left + " left";
                 break;
             }

@@ -96,6 +96,10 @@ class HostileInputTest {
         byte[] corrupt = Files.readAllBytes(signed);
         ByteBuffer.wrap(corrupt).order(ByteOrder.LITTLE_ENDIAN).putInt((int) img.certTable(), (int) img.certTableSize() + 8);
         assertThat(refused(corrupt)).startsWith("certificate table is corrupt");
+        // A table too short to hold even a WIN_CERTIFICATE header (found by SecureBootFuzzTest).
+        byte[] tiny = Files.readAllBytes(signed);
+        ByteBuffer.wrap(tiny).order(ByteOrder.LITTLE_ENDIAN).putInt((int) img.certDirEntry() + 4, 3);
+        assertThat(refused(tiny)).isEqualTo("certificate table is corrupt: 3 bytes left at 0, too few for a WIN_CERTIFICATE");
     }
 
     @Test
