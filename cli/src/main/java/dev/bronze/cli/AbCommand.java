@@ -7,6 +7,7 @@ import dev.bronze.installer.BootTools;
 import dev.bronze.installer.BootedSlot;
 import dev.bronze.installer.Installer;
 import dev.bronze.installer.LiveNode;
+import dev.bronze.installer.SecureBootPolicy;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -56,9 +57,15 @@ abstract class AbCommand implements Callable<Integer> {
     }
 
     /** Opens the disk and runs {@code body} on a session with the booted slot resolved. */
+    /** A Secure Boot policy given on the command line (upgrade's --secure-boot-db); a live node's firmware otherwise. */
+    Optional<SecureBootPolicy> secureBoot() throws IOException {
+        return Optional.empty();
+    }
+
     int withSession(boolean writable, SessionBody body) throws IOException {
+        Optional<SecureBootPolicy> policy = secureBoot();
         if (target.isLive()) {
-            try (Installer.Session s = LiveNode.open(target.sys(), installer(target, err(), json),
+            try (Installer.Session s = LiveNode.open(target.sys(), installer(target, err(), json).withSecureBoot(policy),
                     writable ? LiveNode.Access.READ_WRITE : LiveNode.Access.READ_ONLY)) {
                 return body.run(s);
             } catch (UncheckedIOException e) {
@@ -68,7 +75,7 @@ abstract class AbCommand implements Callable<Integer> {
         try (BlockDevice dev = target.open(writable)) {
             BootDisk disk = BootDisk.open(dev);
             Optional<Slot> booted = target.isImage() ? Optional.empty() : BootedSlot.of(target.sys(), disk);
-            return body.run(installer(target, err(), json).open(disk, booted));
+            return body.run(installer(target, err(), json).withSecureBoot(policy).open(disk, booted));
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }

@@ -124,8 +124,10 @@ final class InstallCommand implements Callable<Integer> {
         GuidSource ids = seed == null ? GuidSource.random() : GuidSource.seeded(seed);
         DiskTarget t = new DiskTarget();
         t.root = root;
-        Installer installer = AbCommand.installer(t, err, json, bootTools());
+        Installer installer = AbCommand.installer(t, err, json, bootTools()).withSecureBoot(payload.secureBoot());
         Installer.InstallRequest req = new Installer.InstallRequest(kind, p, version, args, key);
+        // Before an image is created or a disk is looked at: a refused binary leaves nothing behind.
+        installer.requireStartable(req);
         Plan plan;
         AbStatus status = null;
         if (image != null && !Files.exists(image)) {

@@ -1,5 +1,6 @@
 package dev.bronze.cli;
 
+import dev.bronze.installer.SecureBootPolicy;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -33,6 +34,11 @@ final class UpgradeCommand extends AbCommand {
     @Option(names = "--signature", paramLabel = "FILE",
             description = "Signature over the payload manifest (openssl pkeyutl -sign -rawin, or openssl dgst -sha256 -sign).")
     Path signature;
+
+    @Override
+    Optional<SecureBootPolicy> secureBoot() throws IOException {
+        return payload.secureBoot();
+    }
 
     @Override
     int execute() throws IOException {

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bronze.testing.DiskPeers;
+import dev.bronze.testing.Fixtures;
+import dev.bronze.testing.qemu.HostCommand;
+import dev.bronze.testing.qemu.HostTools;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -89,6 +92,46 @@ class LiveCommandsTest {
         Path p = root.resolve("sys/firmware/efi/efivars/LoaderDevicePartUUID-4a67b082-0a4c-41cf-b6c7-440b29bb8c4f");
         Files.createDirectories(p.getParent());
         Files.write(p, b.array());
+    }
+
+    /** An efivarfs file: the attribute word (NV|BS|RT), then the value. */
+    void efivar(String name, byte[] value) throws Exception {
+        Path p = root.resolve("sys/firmware/efi/efivars/" + name);
+        Files.createDirectories(p.getParent());
+        Files.write(p, ByteBuffer.allocate(4 + value.length).order(ByteOrder.LITTLE_ENDIAN).putInt(7).put(value).array());
+    }
+
+    @Test
+    void aNodeEnforcingSecureBootRefusesAnUpgradeItsFirmwareWouldNotStart() throws Exception {
+        HostTools.require("openssl", "cert-to-efi-sig-list", "objcopy");
+        JsonNode table = node("sd-boot");
+        loaderDevicePartUuid(table.at("/partitions/0/uuid").asText());
+        String r = root.toString();
+        Path cert = dir.resolve("db.pem");
+        HostCommand.run("openssl", "req", "-new", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "30", "-subj", "/CN=node db",
+                "-keyout", dir.resolve("db.key").toString(), "-out", cert.toString());
+        Path esl = dir.resolve("db.esl");
+        HostCommand.run("cert-to-efi-sig-list", cert.toString(), esl.toString());
+        String global = "8be4df61-93ca-11d2-aa0d-00e098032b8c";
+        efivar("SecureBoot-" + global, new byte[] {1});
+        efivar("SetupMode-" + global, new byte[] {0});
+        efivar("db-d719b2cb-3d3a-4596-a3bc-dad00e67656f", Files.readAllBytes(esl));
+        Path k = Files.writeString(dir.resolve("k2"), "kernel 2");
+        Path uki = dir.resolve("bronze-2.efi");
+        HostCommand.run(Fixtures.repoRoot().resolve("src/e2e/build-uki").toString(), "-o", uki.toString(), "--linux", k.toString(),
+                "--initrd", k.toString(), "--version", "2", "--cmdline", "console=ttyS0 panic=10");
+        byte[] before = Files.readAllBytes(vda);
+
+        MainTest.Run refused = MainTest.run("upgrade", "--root", r, "--uki", uki.toString());
+        assertThat(refused.code()).as(refused.err()).isEqualTo(4);
+        assertThat(refused.err()).contains("Secure Boot is enforced (the firmware's db and dbx)").contains("bronze-2.efi")
+                .contains("not signed").doesNotContain("Exception");
+        assertThat(Files.readAllBytes(vda)).as("nothing written").isEqualTo(before);
+
+        // In setup mode the firmware starts anything: so does Bronze.
+        efivar("SetupMode-" + global, new byte[] {1});
+        MainTest.Run ok = MainTest.run("upgrade", "--root", r, "--uki", uki.toString());
+        assertThat(ok.code()).as(ok.err()).isZero();
     }
 
     @Test

@@ -45,12 +45,60 @@ public final class Installer {
     private final Clock clock;
     private final SysRoot sys;
     private final Consumer<String> progress;
+    private final Optional<SecureBootPolicy> secureBoot;
 
     public Installer(BootTools tools, Clock clock, SysRoot sys, Consumer<String> progress) {
+        this(tools, clock, sys, progress, Optional.empty());
+    }
+
+    private Installer(BootTools tools, Clock clock, SysRoot sys, Consumer<String> progress, Optional<SecureBootPolicy> secureBoot) {
         this.tools = tools;
         this.clock = clock;
         this.sys = sys;
         this.progress = progress;
+        this.secureBoot = secureBoot;
+    }
+
+    /** The same installer, refusing EFI binaries that {@code policy} would not let the firmware start. */
+    public Installer withSecureBoot(Optional<SecureBootPolicy> policy) {
+        return new Installer(tools, clock, sys, progress, policy);
+    }
+
+    public Optional<SecureBootPolicy> secureBoot() {
+        return secureBoot;
+    }
+
+    /**
+     * With a Secure Boot policy: refuses (exit 4) an install the firmware would not start, before
+     * anything is written. {@link #install} checks it too; callers that create an image first
+     * call it earlier.
+     */
+    public void requireStartable(InstallRequest req) throws IOException {
+        if (secureBoot.isEmpty()) {
+            return;
+        }
+        switch (req.bootloader()) {
+            case SD_BOOT -> {
+                secureBoot.get().requireStartable(tools.systemdBootEfi(), "systemd-boot");
+                requireStartable(req.payload());
+            }
+            case GRUB -> throw new InstallerException(ExitCode.REFUSED, "Secure Boot is enforced (" + secureBoot.get().source()
+                    + "): GRUB as Bronze builds it (grub-mkimage) is unsigned and has no shim; install systemd-boot "
+                    + "(--bootloader sd-boot) with signed binaries; nothing was written");
+            default -> {
+                // Legacy BIOS and the Raspberry Pi's firmware have no UEFI Secure Boot.
+            }
+        }
+    }
+
+    private void requireStartable(BootPayload payload) throws IOException {
+        if (payload instanceof BootPayload.Uki u) {
+            secureBoot.get().requireStartable(u.uki(), "the UKI");
+        } else if (payload instanceof BootPayload.Kernel k) {
+            // systemd-boot starts a Type #1 entry's kernel through LoadImage: the firmware checks its
+            // EFI stub like any image (the initrd is not checked by systemd-boot 252).
+            secureBoot.get().requireStartable(k.kernel(), "the kernel");
+        }
     }
 
     /**
@@ -64,6 +112,7 @@ public final class Installer {
      * the firmware passes over and {@code status} calls an incomplete install; install again.
      */
     public AbStatus install(BlockDevice dev, Plan plan, InstallRequest req, boolean reproducible) throws IOException {
+        requireStartable(req);
         Clock fatClock = reproducible ? FatPartitionFormatter.reproducibleClock() : clock;
         PlanApplier applier = new PlanApplier(new MkfsFormatter(tools.workDir()).preferring(new FatPartitionFormatter(fatClock)),
                 sys, progress);
@@ -175,6 +224,10 @@ public final class Installer {
                     ? PayloadManifest.ofKernel(k.kernel(), k.initrd())
                     : PayloadManifest.ofUki(((BootPayload.Uki) payload).uki());
             new PayloadVerifier(trustKey()).verify(manifest, signature);
+            if (secureBoot.isPresent() && BootDisk.recognise(esp, disk.partitions().bios().isPresent())
+                    .filter(k -> k == BootloaderKind.SD_BOOT).isPresent()) {
+                requireStartable(payload);
+            }
             AbStatus before = ab.status();
             SlotInfo trial = ab.upgrade(payload, version, cmdline, tries);
             if (trial.payload() == SlotInfo.PayloadKind.UKI && trial.cmdline().stream().noneMatch(a -> a.startsWith("panic="))) {

@@ -106,7 +106,11 @@ public final class LiveNode {
             EspPartition esp = espPartition(sys, disk, bd.partitions().boot());
             mount = EspMount.acquire(sys, mounter, esp, disk.devicePath(), writable);
             Optional<Slot> booted = BootedSlot.of(sys, bd);
-            return installer.open(bd, new DirectoryEsp(mount.dir()), booted, mount);
+            // For writes, the running firmware's own db and dbx, unless the caller gave a policy (also
+            // the way past a firmware whose db cannot be read); reading status needs neither.
+            Installer live = installer.secureBoot().isPresent() || !writable ? installer
+                    : installer.withSecureBoot(SecureBootPolicy.ofFirmware(sys));
+            return live.open(bd, new DirectoryEsp(mount.dir()), booted, mount);
         } catch (IOException | RuntimeException e) {
             if (mount != null) {
                 try {

@@ -150,6 +150,9 @@ public final class QemuGuest {
             c.add("--watchdog-action");
             c.add(b.watchdogAction);
         }
+        if (b.secureBoot) {
+            c.add("--secure-boot");
+        }
         if (b.noReboot) {
             c.add("--no-reboot");
         }
@@ -233,6 +236,7 @@ public final class QemuGuest {
         private boolean watchdog;
         private String watchdogAction;
         private boolean noReboot;
+        private boolean secureBoot;
         private int expectBoots;
         private int memoryMiB = 512;
         private Duration timeout = Duration.ofMinutes(5);
@@ -316,6 +320,12 @@ public final class QemuGuest {
         }
 
         /** A guest reset (reboot, panic=N, watchdog) ends QEMU instead of booting again. */
+        /** UEFI with Secure Boot enforced: OVMF's secboot build, the snakeoil key in db (guest-run --secure-boot). */
+        public Builder secureBoot() {
+            this.secureBoot = true;
+            return this;
+        }
+
         public Builder noReboot() {
             this.noReboot = true;
             return this;
