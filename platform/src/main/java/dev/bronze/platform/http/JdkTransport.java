@@ -55,6 +55,11 @@ public final class JdkTransport implements Transport {
         long end = System.nanoTime() + timeout.toNanos();
         Request r = request;
         for (int hop = 0;; hop++) {
+            // Socket reads do not notice an interrupt: a caller that gave up on this exchange (the
+            // AWS IPv4/IPv6 race's loser) is told here, before every request.
+            if (Thread.interrupted()) {
+                throw new InterruptedException("interrupted before " + r.uri());
+            }
             Response resp = once(r, end, maxBytes);
             Optional<String> location = resp.header("location");
             if (!followRedirects || !REDIRECTS.contains(resp.status()) || location.isEmpty()) {
@@ -100,6 +105,9 @@ public final class JdkTransport implements Transport {
                 // sent once more at once, as the JDK's client and browsers do, before a backoff.
                 if (!r.method().equals("GET") && !r.method().equals("HEAD")) {
                     throw e;
+                }
+                if (Thread.interrupted()) {
+                    throw new InterruptedException("interrupted before " + r.uri());
                 }
                 return plain(r, end, maxBytes);
             }

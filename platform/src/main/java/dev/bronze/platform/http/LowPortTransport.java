@@ -21,7 +21,11 @@ public final class LowPortTransport implements Transport {
     }
 
     @Override
-    public Response exchange(Request request, Duration timeout, long maxBytes) throws IOException {
+    public Response exchange(Request request, Duration timeout, long maxBytes) throws IOException, InterruptedException {
+        // Socket reads do not notice an interrupt: a caller that gave up is told before the request.
+        if (Thread.interrupted()) {
+            throw new InterruptedException("interrupted before " + request.uri());
+        }
         if (!"http".equalsIgnoreCase(request.uri().getScheme())) {
             throw new IOException("the low-port client speaks plain http only: " + request.uri().getScheme());
         }

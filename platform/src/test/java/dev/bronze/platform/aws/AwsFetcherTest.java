@@ -188,9 +188,11 @@ class AwsFetcherTest {
     @Test
     void raceKeepsTheEndpointThatAnswers() throws Exception {
         aws.put("/latest/meta-data/instance-id", "i-race").put("/latest/user-data", "x");
-        MetadataSimulator dead = new MetadataSimulator();
-        java.net.URI deadBase = dead.base();
-        dead.close();
+        // A dead endpoint as an absent IMDS address looks: the connection goes nowhere (here: a
+        // listening socket nobody accepts from), so the loser waits in real time. A refused one
+        // would spin through its retries on the shared fake clock and use up the test's deadline.
+        java.net.ServerSocket blackhole = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+        java.net.URI deadBase = java.net.URI.create("http://127.0.0.1:" + blackhole.getLocalPort());
         // Both endpoints without --endpoint would be 169.254.169.254 and fd00:ec2::254; the race
         // logic itself is exercised here with two loopback bases, one of them dead.
         FetchContext c = FetchContext.builder(SysRoot.of(root)).cmdline(KernelCmdline.parse(""))
@@ -198,9 +200,11 @@ class AwsFetcherTest {
                 .policy(new RetryPolicy(Duration.ofMillis(300), Duration.ofSeconds(20), Duration.ofMillis(100),
                         Duration.ofMillis(200), Duration.ZERO, RetryPolicy.DEFAULT_MAX_BYTES))
                 .build();
-        AwsImds imds = new AwsImds(c, java.util.List.of(deadBase, sim.base()));
-        assertThat(imds.base()).isEqualTo(sim.base());
-        assertThat(imds.metaData("instance-id")).contains("i-race");
+        try (blackhole) {
+            AwsImds imds = new AwsImds(c, java.util.List.of(deadBase, sim.base()));
+            assertThat(imds.base()).isEqualTo(sim.base());
+            assertThat(imds.metaData("instance-id")).contains("i-race");
+        }
     }
 
     @Test

@@ -290,4 +290,15 @@ class JdkTransportTest {
             assertThat(methods).containsExactly("GET", "GET", "PUT");
         }
     }
+    @Test
+    void anInterruptedCallerSendsNothingMore() {
+        Thread.currentThread().interrupt();
+        try {
+            assertThatThrownBy(() -> JdkTransport.metadata().exchange(Request.get(a("/")), T, CAP))
+                    .isInstanceOf(InterruptedException.class);
+            assertThat(seen).isEmpty();
+        } finally {
+            Thread.interrupted();
+        }
+    }
 }
